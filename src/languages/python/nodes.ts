@@ -1,0 +1,68 @@
+/**
+ * The Python syntax tree that rules see. Node types are tree-sitter-python's grammar names
+ * (`call`, `attribute`, `function_definition`, …); every node has `type`, `range`, `loc`,
+ * `parent` and `children` (its named children in source order, comments excluded). Grammar
+ * fields are properties holding the same child nodes (`call.function`, `call.arguments`), so
+ * ESLint field selectors (`call > attribute.function`) work; fields that can repeat
+ * (`import_statement.name`, `comparison_operator.operators`) are always arrays. Operator tokens are
+ * strings (`binary_operator.operator === "+"`). The grammar's field `type` is `typeNode`, since
+ * ESLint reads a node's kind from `type`.
+ */
+import type { LineIndex } from "./line-index.js";
+
+export interface SourceLocation {
+  start: { line: number; column: number };
+  end: { line: number; column: number };
+}
+
+export class PyNode {
+  readonly type: string;
+  readonly range: [number, number];
+  parent: PyNode | null;
+  readonly children: PyNode[] = [];
+  /** Source text of leaf nodes (identifiers, numbers, string parts, keywords). */
+  text: string | undefined = undefined;
+  /** Grammar fields: child nodes, arrays of them, or operator strings. */
+  [field: string]: unknown;
+  readonly #lines: LineIndex;
+
+  constructor(type: string, start: number, end: number, parent: PyNode | null, lines: LineIndex) {
+    this.type = type;
+    this.range = [start, end];
+    this.parent = parent;
+    this.#lines = lines;
+  }
+
+  /** Computed on demand: most nodes are never reported. */
+  get loc(): SourceLocation {
+    return { start: this.#lines.position(this.range[0]), end: this.#lines.position(this.range[1]) };
+  }
+}
+
+/** A `# …` comment. `value` is the text after `#`, as ESLint's directive parser expects. */
+export interface PyComment {
+  type: "comment";
+  value: string;
+  range: [number, number];
+  loc: SourceLocation;
+}
+
+/** The root node, spanning the whole text. */
+export interface PyModule extends PyNode {
+  type: "module";
+  comments: PyComment[];
+}
+
+/** A child node in a grammar field, or undefined. Use for single-valued fields. */
+export function field(node: PyNode, name: string): PyNode | undefined {
+  const value = node[name];
+  return value instanceof PyNode ? value : undefined;
+}
+
+/** Every child node in a grammar field (single or repeated). */
+export function fieldAll(node: PyNode, name: string): PyNode[] {
+  const value = node[name];
+  if (value instanceof PyNode) return [value];
+  if (Array.isArray(value)) return value.filter((item): item is PyNode => item instanceof PyNode);
+  return [];
+}
