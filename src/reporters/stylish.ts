@@ -1,0 +1,94 @@
+import pc from "picocolors";
+import { CATEGORIES, CATEGORY_INFO, SEVERITIES, type Severity } from "../categories.js";
+import type { Finding, LintResult } from "../results/model.js";
+
+/** How the stylish report is rendered. */
+export interface StylishOptions {
+  /** ANSI colors; off for files, pipes and tests. */
+  color: boolean;
+}
+
+type Colors = ReturnType<typeof pc.createColors>;
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+function paint(severity: Severity, text: string, c: Colors): string {
+  return severity === "error" ? c.red(text) : severity === "warning" ? c.yellow(text) : c.blue(text);
+}
+
+/** The two halves of a location around its colon: `12` `5` for line:column, `cell 3` `2` for cell:line. */
+function locationParts(finding: Finding): [string, string] {
+  return finding.cell === undefined
+    ? [String(finding.line), String(finding.column)]
+    : [`cell ${finding.cell}`, String(finding.line)];
+}
+
+/** One file's findings, columns padded so locations (on the colon) and severities line up. */
+function fileBlock(file: string, findings: readonly Finding[], c: Colors): string[] {
+  const locations = findings.map(locationParts);
+  const headWidth = Math.max(...locations.map(([head]) => head.length));
+  const tailWidth = Math.max(...locations.map(([, tail]) => tail.length));
+  const severityWidth = Math.max(...findings.map((finding) => finding.severity.length));
+  const indent = " ".repeat(2 + headWidth + 1 + tailWidth + 2 + severityWidth + 2);
+  const lines = [c.underline(file)];
+  findings.forEach((finding, index) => {
+    const [head, tail] = locations[index] ?? locationParts(finding);
+    const location = c.dim(`${head.padStart(headWidth)}:${tail.padEnd(tailWidth)}`);
+    const severity = paint(finding.severity, finding.severity, c);
+    const padding = " ".repeat(severityWidth - finding.severity.length);
+    lines.push(`  ${location}  ${severity}${padding}  ${finding.message}  ${c.dim(finding.ruleId)}`);
+    const about = [finding.category, finding.docs].filter((part) => part != null).join(" · ");
+    if (about !== "") lines.push(c.dim(`${indent}${about}`));
+    for (const related of finding.related ?? []) {
+      const where = related.cell === undefined ? `${related.line}` : `cell ${related.cell}:${related.line}`;
+      lines.push(`${indent}${c.dim("↳")} ${related.file}:${where} ${related.message}`);
+    }
+  });
+  return lines;
+}
+
+/** The closing block: totals by severity, counts by category, and where to learn more. */
+function summaryBlock(result: LintResult, c: Colors): string[] {
+  const { bySeverity, byCategory } = result.summary;
+  const counts = SEVERITIES.map((severity) => bySeverity[severity] ?? 0);
+  const total = counts.reduce((sum, count) => sum + count, 0);
+  const [errors = 0, warnings = 0, infos = 0] = counts;
+  const worst = SEVERITIES.find((severity) => (bySeverity[severity] ?? 0) > 0) ?? "info";
+  const headline = `✖ ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${infos} info)`;
+  const rows: [number, string][] = CATEGORIES.filter((category) => (byCategory[category] ?? 0) > 0).map(
+    (category) => [byCategory[category] ?? 0, `${CATEGORY_INFO[category].title} ${c.dim(`(${category})`)}`],
+  );
+  const unparsed = result.findings.filter((finding) => finding.category === null).length;
+  if (unparsed > 0) rows.push([unparsed, `Could not be analysed ${c.dim("(parse errors)")}`]);
+  const countWidth = Math.max(...rows.map(([count]) => String(count).length));
+  return [
+    c.bold(paint(worst, headline, c)),
+    ...rows.map(([count, label]) => `  ${String(count).padStart(countWidth)}  ${label}`),
+    "",
+    c.dim("Run `mldebt explain <rule-id>` to learn why and how to fix."),
+  ];
+}
+
+/**
+ * The human-readable report, in the manner of ESLint's stylish formatter: findings grouped by file
+ * (in the order given), each with its category and docs page, then a summary by severity and by
+ * category. Notebook findings are located as `cell <cell>:<line within the cell>`.
+ */
+export function formatStylish(result: LintResult, options: StylishOptions): string {
+  const c = pc.createColors(options.color);
+  if (result.findings.length === 0) {
+    return `${c.green("✔")} No technical debt found in ${plural(result.summary.files, "file")}.\n`;
+  }
+  const byFile = new Map<string, Finding[]>();
+  for (const finding of result.findings) {
+    const group = byFile.get(finding.file);
+    if (group === undefined) byFile.set(finding.file, [finding]);
+    else group.push(finding);
+  }
+  const lines: string[] = [];
+  for (const [file, findings] of byFile) lines.push("", ...fileBlock(file, findings, c));
+  lines.push("", ...summaryBlock(result, c));
+  return `${lines.join("\n")}\n`;
+}

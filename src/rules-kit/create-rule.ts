@@ -1,0 +1,96 @@
+/**
+ * The one way to define an mldebt rule. A rule's metadata (category, default severity,
+ * description, messages, mitigation, options) is written once, here; the rule index, the
+ * recommended config, the README table, each doc header and the SARIF `rules[]` are derived
+ * from it. Nobody writes a docs URL by hand.
+ */
+import type { RuleContext, RuleDefinition, RuleVisitor } from "@eslint/core";
+import type { JSONSchema4 } from "json-schema";
+import type { Category, Severity } from "../categories.js";
+import { CATEGORY_INFO } from "../categories.js";
+import type { PyNode } from "../languages/python/nodes.js";
+import type { PythonSourceCode } from "../languages/python/source-code.js";
+import { docsPath, docsUrl } from "../package-info.js";
+
+export type RuleScope = "file" | "project";
+
+export interface MldebtRuleDocs {
+  description: string;
+  url: string;
+  /** Whether `configs.recommended` enables the rule. */
+  recommended: boolean;
+  category: Category;
+  /** The severity a finding gets unless the user configures another. */
+  severity: Severity;
+  /** A page in docs/mitigations/. Defaults to the category's mitigation. */
+  mitigation: string;
+  /** "project" rules read the project model (several files, configs or manifests). */
+  scope: RuleScope;
+  /** Relative docs path, `docs/rules/<id>.md`. */
+  docsPath: string;
+}
+
+export interface RuleSpec<Options extends unknown[], MessageIds extends string> {
+  /** Kebab-case id; the rule is `mldebt/<name>`, its file `rules/<name>.ts`, its doc `docs/rules/<name>.md`. */
+  name: string;
+  meta: {
+    category: Category;
+    severity: Severity;
+    description: string;
+    recommended: boolean;
+    scope: RuleScope;
+    mitigation?: string;
+    /** Each message says what is wrong, why it matters and what to do. */
+    messages: Record<MessageIds, string>;
+    /** One schema per option; objects use `additionalProperties: false` and describe every property. */
+    schema?: JSONSchema4[];
+    defaultOptions?: Options;
+  };
+  create(context: PythonRuleContext<Options, MessageIds>): PythonVisitor;
+}
+
+export type PythonRuleContext<Options extends unknown[], MessageIds extends string> = RuleContext<{
+  LangOptions: Record<string, unknown>;
+  Code: PythonSourceCode;
+  RuleOptions: Options;
+  Node: PyNode;
+  MessageIds: MessageIds;
+}>;
+
+export type PythonVisitor = RuleVisitor & Record<string, ((node: PyNode) => void) | undefined>;
+
+export type MldebtRule = RuleDefinition<{
+  LangOptions: Record<string, unknown>;
+  Code: PythonSourceCode;
+  RuleOptions: unknown[];
+  Visitor: PythonVisitor;
+  Node: PyNode;
+  MessageIds: string;
+  ExtRuleDocs: MldebtRuleDocs;
+}> & { meta: { docs: MldebtRuleDocs; messages: Record<string, string> } };
+
+export function createRule<Options extends unknown[], MessageIds extends string>(
+  spec: RuleSpec<Options, MessageIds>,
+): MldebtRule {
+  const { meta } = spec;
+  const docs: MldebtRuleDocs = {
+    description: meta.description,
+    url: docsUrl(spec.name),
+    recommended: meta.recommended,
+    category: meta.category,
+    severity: meta.severity,
+    mitigation: meta.mitigation ?? CATEGORY_INFO[meta.category].mitigation,
+    scope: meta.scope,
+    docsPath: docsPath(spec.name),
+  };
+  return {
+    meta: {
+      type: "suggestion",
+      docs,
+      messages: meta.messages,
+      schema: meta.schema ?? [],
+      ...(meta.defaultOptions ? { defaultOptions: meta.defaultOptions } : {}),
+    },
+    create: spec.create as unknown as MldebtRule["create"],
+  } as MldebtRule;
+}
