@@ -27,14 +27,13 @@ function locationParts(finding: Finding): [string, string] {
 
 /** One file's findings, columns padded so locations (on the colon) and severities line up. */
 function fileBlock(file: string, findings: readonly Finding[], c: Colors): string[] {
-  const locations = findings.map(locationParts);
-  const headWidth = Math.max(...locations.map(([head]) => head.length));
-  const tailWidth = Math.max(...locations.map(([, tail]) => tail.length));
+  const rows = findings.map((finding) => ({ finding, location: locationParts(finding) }));
+  const headWidth = Math.max(...rows.map(({ location: [head] }) => head.length));
+  const tailWidth = Math.max(...rows.map(({ location: [, tail] }) => tail.length));
   const severityWidth = Math.max(...findings.map((finding) => finding.severity.length));
   const indent = " ".repeat(2 + headWidth + 1 + tailWidth + 2 + severityWidth + 2);
   const lines = [c.underline(file)];
-  findings.forEach((finding, index) => {
-    const [head, tail] = locations[index] ?? locationParts(finding);
+  for (const { finding, location: [head, tail] } of rows) {
     const location = c.dim(`${head.padStart(headWidth)}:${tail.padEnd(tailWidth)}`);
     const severity = paint(finding.severity, finding.severity, c);
     const padding = " ".repeat(severityWidth - finding.severity.length);
@@ -45,18 +44,20 @@ function fileBlock(file: string, findings: readonly Finding[], c: Colors): strin
       const where = related.cell === undefined ? `${related.line}` : `cell ${related.cell}:${related.line}`;
       lines.push(`${indent}${c.dim("↳")} ${related.file}:${where} ${related.message}`);
     }
-  });
+  }
   return lines;
 }
 
 /** The closing block: totals by severity, counts by category, and where to learn more. */
 function summaryBlock(result: LintResult, c: Colors): string[] {
   const { bySeverity, byCategory } = result.summary;
-  const counts = SEVERITIES.map((severity) => bySeverity[severity] ?? 0);
-  const total = counts.reduce((sum, count) => sum + count, 0);
-  const [errors = 0, warnings = 0, infos = 0] = counts;
   const worst = SEVERITIES.find((severity) => (bySeverity[severity] ?? 0) > 0) ?? "info";
-  const headline = `✖ ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${infos} info)`;
+  const totals = [
+    plural(bySeverity.error ?? 0, "error"),
+    plural(bySeverity.warning ?? 0, "warning"),
+    `${bySeverity.info ?? 0} info`,
+  ].join(", ");
+  const headline = `✖ ${plural(result.findings.length, "problem")} (${totals})`;
   const rows: [number, string][] = CATEGORIES.filter((category) => (byCategory[category] ?? 0) > 0).map(
     (category) => [byCategory[category] ?? 0, `${CATEGORY_INFO[category].title} ${c.dim(`(${category})`)}`],
   );
