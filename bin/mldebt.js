@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+import { runCli } from "../dist/src/cli/main.js";
+
+const code = await runCli(process.argv.slice(2), {
+  cwd: process.cwd(),
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  isTTY: Boolean(process.stdout.isTTY),
+});
+process.exitCode = code;

@@ -1,0 +1,297 @@
+/**
+ * One lint run: configuration, discovery, ESLint over Python files and notebooks, and the
+ * translation of ESLint's messages into mldebt's result model. Every file is accounted for:
+ * linted, or reported with a `mldebt/parse-error` finding saying why it could not be.
+ */
+import { ESLint, type Linter } from "eslint";
+import { existsSync, statSync } from "node:fs";
+import { relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { SEVERITIES, type Severity } from "../categories.js";
+import { loadConfig, type LoadedConfig } from "../config/load.js";
+import type { MldebtConfig } from "../config/schema.js";
+import { buildNotebookProgram, cellPositionOf } from "../languages/notebook/program.js";
+import { eslintSeverity } from "../plugin-configs.js";
+import { discoverFiles } from "../project/discover.js";
+import { readSource } from "../project/source-input.js";
+import { docsPath, docsUrl, VERSION } from "../package-info.js";
+import { FORMATS } from "../reporters/index.js";
+import { computeFingerprint } from "../results/fingerprint.js";
+import type { Finding, LintResult, RuleDescriptor } from "../results/model.js";
+import { sortFindings } from "../results/sort.js";
+import { summarize } from "../results/summary.js";
+import { rules } from "../../rules/index.js";
+
+export const PARSE_ERROR_RULE = "mldebt/parse-error";
+export const INLINE_CONFIG_RULE = "mldebt/inline-config";
+
+export interface LintOptions {
+  /** Paths as the user typed them (default: the current directory). */
+  paths: string[];
+  cwd: string;
+  configFile?: string;
+  /** Worker threads for ESLint: a count, "auto" or "off". */
+  concurrency?: number | "auto" | "off";
+}
+
+export interface LintRun {
+  result: LintResult;
+  config: LoadedConfig;
+}
+
+interface Target {
+  absolute: string;
+  relative: string;
+  kind: "python" | "notebook";
+}
+
+/** Where the report is rooted: the single directory named, else the current directory. */
+export function reportRoot(paths: string[], cwd: string): { root: string; label: string } {
+  if (paths.length === 1) {
+    const only = resolve(cwd, paths[0]!);
+    if (existsSync(only) && statSync(only).isDirectory()) {
+      const label = relative(cwd, only).split(sep).join("/") || ".";
+      return { root: only, label };
+    }
+  }
+  return { root: cwd, label: "." };
+}
+
+function toPosix(path: string): string {
+  return path.split(sep).join("/");
+}
+
+function kindOf(file: string): Target["kind"] | null {
+  if (file.endsWith(".ipynb")) return "notebook";
+  if (file.endsWith(".py") || file.endsWith(".pyi")) return "python";
+  return null;
+}
+
+function ruleDescriptor(name: string, severity: Severity): RuleDescriptor {
+  const docs = rules[name]!.meta.docs;
+  return { id: `mldebt/${name}`, category: docs.category, severity, description: docs.description, docs: docs.docsPath, helpUri: docs.url, mitigation: docs.mitigation };
+}
+
+const PARSE_ERROR_DESCRIPTOR: RuleDescriptor = {
+  id: PARSE_ERROR_RULE,
+  category: null,
+  severity: "error",
+  description: "A file that could not be read or parsed; the rest of the project is still linted",
+  docs: docsPath("parse-error"),
+  helpUri: docsUrl("parse-error"),
+  mitigation: null,
+};
+
+/** Effective severity of each enabled rule: the user's setting, else the rule's default when recommended. */
+export function enabledRules(config: MldebtConfig): Map<string, { severity: Severity; options?: unknown[] }> {
+  const enabled = new Map<string, { severity: Severity; options?: unknown[] }>();
+  for (const [name, rule] of Object.entries(rules).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const setting = config.rules[name];
+    if (setting) {
+      if (setting.severity !== "off") enabled.set(name, { severity: setting.severity, ...(setting.options ? { options: setting.options } : {}) });
+    } else if (rule.meta.docs.recommended) {
+      enabled.set(name, { severity: rule.meta.docs.severity });
+    }
+  }
+  return enabled;
+}
+
+function collectTargets(options: LintOptions, root: string, config: MldebtConfig): Target[] {
+  const seen = new Map<string, Target>();
+  const paths = options.paths.length > 0 ? options.paths : ["."];
+  for (const path of paths) {
+    const absolute = resolve(options.cwd, path);
+    if (!existsSync(absolute)) throw new UsageError(`No such file or directory: ${path}`);
+    const files = statSync(absolute).isDirectory()
+      ? discoverFiles(absolute, { ignores: config.ignores }).map((file) => resolve(absolute, file))
+      : [absolute];
+    for (const file of files) {
+      const kind = kindOf(file);
+      if (!kind) continue;
+      seen.set(file, { absolute: file, relative: toPosix(relative(root, file)), kind });
+    }
+  }
+  return [...seen.values()].sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
+}
+
+export class UsageError extends Error {}
+
+/** Runs mldebt over the given paths and returns the result model. */
+export async function lint(options: LintOptions): Promise<LintRun> {
+  const { root, label } = reportRoot(options.paths, options.cwd);
+  const loaded = await loadConfig({
+    searchFrom: root,
+    ruleNames: Object.keys(rules),
+    formats: FORMATS,
+    ...(options.configFile ? { explicitFile: resolve(options.cwd, options.configFile) } : {}),
+  });
+  const enabled = enabledRules(loaded.config);
+  const targets = collectTargets(options, root, loaded.config);
+
+  const findings: Finding[] = [];
+  const lintable: Target[] = [];
+  const decoded: { target: Target; text: string }[] = [];
+  for (const target of targets) {
+    const input = readSource(target.absolute, target.kind);
+    if (!input.ok) {
+      findings.push(parseErrorFinding(target.relative, input.reason, input.line ?? 1, input.column ?? 1));
+    } else if (input.encoding !== "utf-8") {
+      decoded.push({ target, text: input.text });
+    } else {
+      lintable.push(target);
+    }
+  }
+
+  const ruleSettings: Linter.RulesRecord = {};
+  for (const [name, setting] of enabled) {
+    ruleSettings[`mldebt/${name}`] = setting.options ? [eslintSeverity(setting.severity), ...setting.options] : eslintSeverity(setting.severity);
+  }
+  const eslint = new ESLint({
+    cwd: root,
+    overrideConfigFile: fileURLToPath(new URL("./eslint-config.js", import.meta.url)),
+    overrideConfig: [{ files: ["**/*.py", "**/*.pyi", "**/*.ipynb"], rules: ruleSettings }],
+    concurrency: options.concurrency ?? "auto",
+    errorOnUnmatchedPattern: false,
+    warnIgnored: false,
+    globInputPaths: false,
+    ignore: false,
+  });
+  const results = lintable.length > 0 ? await eslint.lintFiles(lintable.map((target) => target.absolute)) : [];
+  for (const { target, text } of decoded) {
+    results.push(...(await eslint.lintText(text, { filePath: target.absolute })));
+  }
+  const byPath = new Map(targets.map((target) => [target.absolute, target]));
+  for (const result of results) {
+    const target = byPath.get(result.filePath);
+    if (!target) continue;
+    findings.push(...toFindings(result, target, enabled));
+  }
+
+  const sorted = sortFindings(findings);
+  assignFingerprints(sorted, root);
+  const descriptors = [...enabled].map(([name, setting]) => ruleDescriptor(name, setting.severity));
+  if (sorted.some((finding) => finding.ruleId === PARSE_ERROR_RULE)) descriptors.push(PARSE_ERROR_DESCRIPTOR);
+  return {
+    config: loaded,
+    result: {
+      tool: { name: "mldebt", version: VERSION },
+      root: label,
+      findings: sorted,
+      summary: summarize(sorted, targets.length),
+      rules: descriptors,
+    },
+  };
+}
+
+function parseErrorFinding(file: string, message: string, line: number, column: number, cell?: number): Finding {
+  return {
+    ruleId: PARSE_ERROR_RULE,
+    category: null,
+    severity: "error",
+    message,
+    file,
+    line,
+    column,
+    ...(cell ? { cell } : {}),
+    docs: docsPath("parse-error"),
+    fingerprint: "",
+  };
+}
+
+function toFindings(result: ESLint.LintResult, target: Target, enabled: Map<string, { severity: Severity }>): Finding[] {
+  const program = target.kind === "notebook" && result.messages.length > 0 ? notebookProgram(result) : null;
+  const findings: Finding[] = [];
+  for (const message of result.messages) {
+    let line = message.line ?? 1;
+    let column = message.column ?? 1;
+    let endLine = message.endLine;
+    const endColumn = message.endColumn;
+    let cell: number | undefined;
+    if (program) {
+      const at = cellPositionOf(program, line, column);
+      if (at) {
+        cell = at.cell;
+        line = at.line;
+        if (endLine !== undefined) endLine = endLine - (message.line - at.line);
+      }
+    }
+    if (message.ruleId === null) {
+      const text = message.message.replace(/^Parsing error: /u, "");
+      if (message.fatal) {
+        findings.push(parseErrorFinding(target.relative, text, line, column, cell));
+      } else {
+        findings.push({ ...parseErrorFinding(target.relative, text, line, column, cell), ruleId: INLINE_CONFIG_RULE, severity: "warning" });
+      }
+      continue;
+    }
+    const name = message.ruleId.replace(/^mldebt\//u, "");
+    const rule = rules[name];
+    if (!rule) continue;
+    const severity = enabled.get(name)?.severity ?? (message.severity === 2 ? "error" : "warning");
+    findings.push({
+      ruleId: message.ruleId,
+      category: rule.meta.docs.category,
+      severity,
+      message: message.message,
+      file: target.relative,
+      line,
+      column,
+      ...(endLine !== undefined ? { endLine } : {}),
+      ...(endColumn !== undefined ? { endColumn } : {}),
+      ...(cell !== undefined ? { cell } : {}),
+      docs: rule.meta.docs.docsPath,
+      mitigation: rule.meta.docs.mitigation,
+      fingerprint: "",
+    });
+  }
+  return findings;
+}
+
+function notebookProgram(result: ESLint.LintResult) {
+  const text = result.source ?? readSource(result.filePath, "notebook");
+  const json = typeof text === "string" ? text : text.ok ? text.text : null;
+  if (json === null) return null;
+  const built = buildNotebookProgram(json);
+  return built.ok ? built.program : null;
+}
+
+/** Fingerprints need each finding's source line; files are read once each, after sorting. */
+function assignFingerprints(findings: Finding[], root: string): void {
+  const lines = new Map<string, string[]>();
+  const occurrences = new Map<string, number>();
+  for (const finding of findings) {
+    let fileLines = lines.get(finding.file);
+    if (!fileLines) {
+      fileLines = sourceLines(resolve(root, finding.file), finding.file.endsWith(".ipynb"));
+      lines.set(finding.file, fileLines);
+    }
+    const lineText = finding.cell !== undefined ? cellLine(fileLines, finding) : (fileLines[finding.line - 1] ?? "");
+    const key = `${finding.ruleId}\0${finding.file}\0${lineText.trim()}`;
+    const occurrence = occurrences.get(key) ?? 0;
+    occurrences.set(key, occurrence + 1);
+    finding.fingerprint = computeFingerprint({ ruleId: finding.ruleId, file: finding.file, message: finding.message, lineText, occurrence });
+  }
+}
+
+function sourceLines(path: string, notebook: boolean): string[] {
+  const input = readSource(path, notebook ? "notebook" : "python");
+  if (!input.ok) return [];
+  if (!notebook) return input.text.split(/\r\n|\n|\r/u);
+  const built = buildNotebookProgram(input.text);
+  if (!built.ok) return input.text.split(/\r\n|\n|\r/u);
+  // One entry per cell, holding that cell's lines joined by "\n" (looked up by cellLine).
+  return built.program.cells.map((cell) => cell.source);
+}
+
+function cellLine(cells: string[], finding: Finding): string {
+  const source = cells[finding.cell! - 1] ?? "";
+  return source.split(/\r\n|\n|\r/u)[finding.line - 1] ?? "";
+}
+
+/** True when any finding is at or above the threshold. */
+export function failsAt(result: LintResult, failOn: Severity | "never"): boolean {
+  if (failOn === "never") return false;
+  const threshold = SEVERITIES.indexOf(failOn);
+  return result.findings.some((finding) => SEVERITIES.indexOf(finding.severity) <= threshold);
+}
+

@@ -1,0 +1,108 @@
+/**
+ * The `mldebt` command. stdout carries only the report; progress and errors go to stderr.
+ * Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or internal error.
+ */
+import { Command, InvalidArgumentError, Option } from "commander";
+import { mkdirSync, writeFileSync, existsSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { ConfigError, FAIL_ON_VALUES, type FailOn } from "../config/schema.js";
+import { VERSION } from "../package-info.js";
+import { FORMATS, formatReport, type ReportFormat } from "../reporters/index.js";
+import { explain, listRules } from "./explain.js";
+import { failsAt, lint, UsageError } from "./lint.js";
+
+export interface CliIO {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTTY: boolean;
+}
+
+function parseConcurrency(value: string): number | "auto" | "off" {
+  if (value === "auto" || value === "off") return value;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1) throw new InvalidArgumentError('expected a whole number of at least 1, "auto" or "off".');
+  return count;
+}
+
+const STARTER_CONFIG = `{
+  "$schema": "https://unpkg.com/mldebt/docs/config.schema.json",
+  "rules": {},
+  "ignores": [],
+  "failOn": "warning"
+}
+`;
+
+/** Runs the CLI with the given arguments (without `node` and the script); resolves to the exit code. */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  let exitCode = 0;
+  const program = new Command();
+  program
+    .name("mldebt")
+    .description("Find technical debt in machine-learning code: pipeline jungles, dead experiments, hidden data dependencies, configuration sprawl and more.")
+    .version(VERSION, "-v, --version")
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showSuggestionAfterError(true);
+
+  program
+    .argument("[paths...]", "files or folders to lint", [])
+    .addOption(new Option("-f, --format <format>", "report format").choices([...FORMATS]))
+    .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .addOption(new Option("--fail-on <severity>", "exit 1 when a finding is at or above this severity").choices([...FAIL_ON_VALUES]))
+    .option("-c, --config <file>", "use this config file instead of searching for one")
+    .option("--workers <count>", 'worker threads: a number, "auto" (default) or "off"', parseConcurrency)
+    .action(async (paths: string[], options: { format?: ReportFormat; output?: string; failOn?: FailOn; config?: string; workers?: number | "auto" | "off" }) => {
+      const { result, config } = await lint({
+        paths,
+        cwd: io.cwd,
+        ...(options.config ? { configFile: options.config } : {}),
+        ...(options.workers !== undefined ? { concurrency: options.workers } : {}),
+      });
+      const format = options.format ?? (config.config.format as ReportFormat | undefined) ?? "stylish";
+      const report = formatReport(format, result, { color: io.isTTY && !options.output && format === "stylish" });
+      if (options.output) {
+        const target = resolve(io.cwd, options.output);
+        mkdirSync(dirname(target), { recursive: true });
+        writeFileSync(target, report);
+      } else {
+        io.stdout(report);
+      }
+      exitCode = failsAt(result, options.failOn ?? config.config.failOn ?? "warning") ? 1 : 0;
+    });
+
+  program
+    .command("explain")
+    .description("print a rule's documentation and its mitigation (or a category's)")
+    .argument("[topic]", "a rule id (absolute-data-path, mldebt/absolute-data-path) or a category (pipeline-jungle)")
+    .option("-l, --list", "list every rule by category")
+    .action((topic: string | undefined, options: { list?: boolean }) => {
+      if (options.list || !topic) io.stdout(listRules());
+      else io.stdout(explain(topic));
+    });
+
+  program
+    .command("init")
+    .description("write a starter .mldebtrc.json in the current folder")
+    .action(() => {
+      const target = resolve(io.cwd, ".mldebtrc.json");
+      if (existsSync(target)) throw new UsageError(".mldebtrc.json already exists; mldebt init leaves it as it is.");
+      writeFileSync(target, STARTER_CONFIG);
+      io.stderr("Wrote .mldebtrc.json\n");
+    });
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return exitCode;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === "commander.helpDisplayed" || code === "commander.version" || code === "commander.help") return 0;
+    if (typeof code === "string" && code.startsWith("commander.")) return 2;
+    if (error instanceof ConfigError || error instanceof UsageError) {
+      io.stderr(`mldebt: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`mldebt: internal error: ${(error as Error).stack ?? String(error)}\nPlease report it with the command you ran.\n`);
+    return 2;
+  }
+}
