@@ -9,14 +9,17 @@ export interface FingerprintInput {
   /** The full text of the source line the finding starts on. */
   lineText: string;
   /**
-   * 0-based index of this finding among the findings with the same rule, file and normalized
-   * line text, in sorted order (see `sortFindings`).
+   * 0-based index of this finding among the findings with the same rule, file and
+   * `normalizeLineText(lineText)`, in sorted order (see `sortFindings`).
    */
   occurrence: number;
 }
 
-/** Trimmed, with every run of whitespace collapsed to one space: reindenting keeps the fingerprint. */
-function normalizeLine(text: string): string {
+/**
+ * A source line as the fingerprint sees it: trimmed, every run of whitespace collapsed to one space,
+ * so reindenting keeps the fingerprint. Key occurrence counts on this too.
+ */
+export function normalizeLineText(text: string): string {
   return text.trim().replace(/\s+/g, " ");
 }
 
@@ -30,7 +33,7 @@ function normalizeLine(text: string): string {
  * file reported on an empty first line), so such findings still differ by what they say.
  */
 export function computeFingerprint(input: FingerprintInput): string {
-  const text = normalizeLine(input.lineText) || normalizeLine(input.message);
+  const text = normalizeLineText(input.lineText) || normalizeLineText(input.message);
   return createHash("sha256")
     .update([input.ruleId, input.file, text, String(input.occurrence)].join("\0"))
     .digest("hex")

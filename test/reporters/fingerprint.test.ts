@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../src/results/model.js";
-import { computeFingerprint } from "../../src/results/fingerprint.js";
+import { computeFingerprint, normalizeLineText } from "../../src/results/fingerprint.js";
 import { sortFindings } from "../../src/results/sort.js";
 import { summarize } from "../../src/results/summary.js";
 import { handoff, notebook, parseError, seed } from "./fixture.js";
@@ -25,6 +25,10 @@ describe("computeFingerprint", () => {
     expect(computeFingerprint({ ...base, lineText: '    df  =  pd.read_csv("/data/x.csv")\t' })).toBe(
       computeFingerprint(base),
     );
+  });
+
+  it("normalizes a line by trimming and collapsing whitespace", () => {
+    expect(normalizeLineText("\t x  =\t1 \r")).toBe("x = 1");
   });
 
   it("changes when the flagged line's text changes", () => {
