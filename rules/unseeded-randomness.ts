@@ -81,8 +81,10 @@ export default createRule<[], MessageIds>({
             return;
           }
           const drawing = FAMILIES.findIndex((candidate) => candidate.draws.test(name));
-          if (drawing >= 0) draws.push({ node, call: context.sourceCode.getText(callee), family: drawing });
-          return;
+          if (drawing >= 0) {
+            draws.push({ node, call: context.sourceCode.getText(callee), family: drawing });
+            return;
+          }
         }
         const last = callee?.type === "identifier" ? callee.text : callee?.type === "attribute" ? field(callee, "attribute")?.text : undefined;
         if (last && SEED_HELPER_NAME.test(last)) seeds.push({ node, families: "all" });

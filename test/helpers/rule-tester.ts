@@ -1,0 +1,37 @@
+/**
+ * ESLint's RuleTester set up for mldebt's languages. `pythonTester` lints `.py` code;
+ * `notebookTester` lints notebooks given as JSON text (see `notebook()`).
+ */
+import { RuleTester } from "eslint";
+import { describe, it } from "vitest";
+import plugin from "../../src/index.js";
+
+// One vitest test per case, so a failure names its case.
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
+
+export const pythonTester = new RuleTester({
+  plugins: { mldebt: plugin as never },
+  language: "mldebt/python",
+});
+
+export const notebookTester = new RuleTester({
+  plugins: { mldebt: plugin as never },
+  language: "mldebt/notebook",
+});
+
+/** A minimal nbformat 4 notebook whose cells are the given sources (strings: code; `{ markdown }`: markdown). */
+export function notebook(...cells: (string | { markdown: string } | { code: string; executionCount: number | null })[]): string {
+  return JSON.stringify({
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: { kernelspec: { name: "python3", language: "python", display_name: "Python 3" } },
+    cells: cells.map((cell, index) => {
+      if (typeof cell === "object" && "markdown" in cell) return { cell_type: "markdown", metadata: {}, source: cell.markdown };
+      const source = typeof cell === "string" ? cell : cell.code;
+      const executionCount = typeof cell === "string" ? index + 1 : cell.executionCount;
+      return { cell_type: "code", metadata: {}, execution_count: executionCount, outputs: [], source: source.split(/(?<=\n)/u) };
+    }),
+  }, null, 1);
+}

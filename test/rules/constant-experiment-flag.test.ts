@@ -1,0 +1,78 @@
+import rule from "../../rules/constant-experiment-flag.js";
+import { notebook, notebookTester, pythonTester } from "../helpers/rule-tester.js";
+
+pythonTester.run("constant-experiment-flag", rule as never, {
+  valid: [
+    // idiomatic guards
+    "while True:\n    break",
+    'if __name__ == "__main__":\n    main()',
+    "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import numpy",
+    // `if True:` with nothing else: no dead branch
+    "if True:\n    x = 1",
+    // a flag read from the environment or argparse can change
+    'import os\nDEBUG = os.environ.get("DEBUG")\nif DEBUG:\n    print(1)',
+    "import argparse\np = argparse.ArgumentParser()\nargs = p.parse_args()\nUSE_AUG = args.aug\nif USE_AUG:\n    pass",
+    // reassigned elsewhere: not constant
+    "USE_NEW = False\nUSE_NEW = True\nif USE_NEW:\n    pass",
+    "USE_NEW = False\ndef enable():\n    global USE_NEW\n    USE_NEW = True\nif USE_NEW:\n    pass",
+    "FLAG = 0\nfor FLAG in range(3):\n    pass\nif FLAG:\n    pass",
+    "COUNT = 0\nCOUNT += 1\nif COUNT:\n    pass",
+    // a function parameter with the same name shadows the module flag
+    "USE_NEW = False\ndef run(USE_NEW):\n    if USE_NEW:\n        pass",
+    // a local assignment shadows too
+    "USE_NEW = False\ndef run():\n    USE_NEW = load()\n    if USE_NEW:\n        pass",
+    // names from function calls are not literals
+    "USE_NEW = flags()\nif USE_NEW:\n    pass",
+    // comparisons are not flag checks
+    "MODE = 'a'\nif MODE == 'b':\n    pass",
+  ],
+  invalid: [
+    {
+      code: "USE_NEW_FEATURES = False\n\nif USE_NEW_FEATURES:\n    x = 1",
+      errors: [{ messageId: "constantFlag", line: 3, column: 4, endLine: 3, endColumn: 20 }],
+    },
+    {
+      code: "EXPERIMENT = True\nif EXPERIMENT:\n    a()\nelse:\n    b()",
+      errors: [{ messageId: "constantFlag", line: 2, column: 4 }],
+    },
+    {
+      code: "OLD = None\ndef f():\n    if not OLD:\n        return 1\n    return 2",
+      errors: [{ messageId: "constantFlag", line: 3, column: 8 }],
+    },
+    {
+      code: "FAST = 0\ny = 1 if FAST else 2",
+      errors: [{ messageId: "constantFlag", line: 2, column: 10 }],
+    },
+    {
+      code: "if False:\n    train_v2()",
+      errors: [{ messageId: "literalCondition", line: 1, column: 4 }],
+    },
+    {
+      code: "while 0:\n    pass",
+      errors: [{ messageId: "literalCondition", line: 1, column: 7 }],
+    },
+    {
+      code: "if True:\n    a()\nelse:\n    b()",
+      errors: [{ messageId: "literalCondition", line: 1, column: 4 }],
+    },
+    {
+      code: "if ready and False:\n    go()",
+      errors: [{ messageId: "literalCondition", line: 1, column: 14 }],
+    },
+    {
+      code: "if x:\n    pass\nelif False:\n    pass",
+      errors: [{ messageId: "literalCondition", line: 3, column: 6 }],
+    },
+  ],
+});
+
+notebookTester.run("constant-experiment-flag (notebooks)", rule as never, {
+  valid: [{ code: notebook("USE_AUG = False", "USE_AUG = True", "if USE_AUG:\n    pass"), filename: "nb.ipynb" }],
+  invalid: [
+    {
+      code: notebook({ markdown: "# Setup" }, "USE_AUG = False", "%time x = 1\nif USE_AUG:\n    pass"),
+      filename: "nb.ipynb",
+      errors: [{ messageId: "constantFlag", line: 3, column: 4 }],
+    },
+  ],
+});
