@@ -5,7 +5,7 @@
  * (used by the CLI) turns them into cell and line within the cell.
  */
 import type { File, Language, OkParseResult, ParseResult } from "@eslint/core";
-import { bodyText, pythonVisitorKeys } from "../python/language.js";
+import { bodyText, pythonVisitorKeys, toLintColumns } from "../python/language.js";
 import { parsePython } from "../python/parse.js";
 import type { PyModule, PyNode } from "../python/nodes.js";
 import { PythonSourceCode } from "../python/source-code.js";
@@ -46,7 +46,7 @@ export const notebookLanguage: Language<{
 
   parse(file: File): ParseResult<PyModule> {
     const built = buildNotebookProgram(bodyText(file));
-    if (!built.ok) return { ok: false, errors: [{ ...built.error, column: built.error.column - 1 }] };
+    if (!built.ok) return { ok: false, errors: [built.error] };
     const { program } = built;
     // Notebooks of other kernels (R, Julia) have no Python to lint; they keep their cells.
     const text = program.language === "python" ? program.text : "";
@@ -56,7 +56,8 @@ export const notebookLanguage: Language<{
         ok: false,
         errors: parsed.errors.map((error) => {
           const at = cellPositionOf(program, error.line, error.column);
-          return at ? { ...error, message: `${error.message} (cell ${at.cell}, line ${at.line})` } : error;
+          const lintError = toLintColumns(error);
+          return at ? { ...lintError, message: `${error.message} (cell ${at.cell}, line ${at.line})` } : lintError;
         }),
       };
     }

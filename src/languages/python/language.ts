@@ -5,7 +5,7 @@
  */
 import type { File, Language, OkParseResult, ParseResult } from "@eslint/core";
 import { grammar } from "./grammar.js";
-import { parsePython } from "./parse.js";
+import { parsePython, type PySyntaxError } from "./parse.js";
 import type { PyModule, PyNode } from "./nodes.js";
 import { PythonSourceCode } from "./source-code.js";
 import type { LineIndex } from "./line-index.js";
@@ -19,6 +19,11 @@ export type PythonLanguageOptions = Record<string, never>;
 
 export function bodyText(file: File): string {
   return typeof file.body === "string" ? file.body : new TextDecoder().decode(file.body);
+}
+
+/** ESLint reports parse errors' columns as given: make them 1-based like every other message. */
+export function toLintColumns(error: PySyntaxError): PySyntaxError {
+  return { ...error, column: error.column + 1, endColumn: error.endColumn + 1 };
 }
 
 export interface PythonOkParseResult extends OkParseResult<PyModule> {
@@ -47,7 +52,7 @@ export const pythonLanguage: Language<{
 
   parse(file: File): ParseResult<PyModule> {
     const result = parsePython(bodyText(file));
-    if (!result.ok) return { ok: false, errors: result.errors };
+    if (!result.ok) return { ok: false, errors: result.errors.map(toLintColumns) };
     return { ok: true, ast: result.ast, lineIndex: result.lines } as PythonOkParseResult;
   },
 
