@@ -16,7 +16,7 @@ import { discoverFiles } from "../project/discover.js";
 import { readSource } from "../project/source-input.js";
 import { docsPath, docsUrl, VERSION } from "../package-info.js";
 import { FORMATS } from "../reporters/index.js";
-import { computeFingerprint } from "../results/fingerprint.js";
+import { computeFingerprint, normalizeLineText } from "../results/fingerprint.js";
 import type { Finding, LintResult, RuleDescriptor } from "../results/model.js";
 import { sortFindings } from "../results/sort.js";
 import { summarize } from "../results/summary.js";
@@ -266,7 +266,7 @@ function assignFingerprints(findings: Finding[], root: string): void {
       lines.set(finding.file, fileLines);
     }
     const lineText = finding.cell !== undefined ? cellLine(fileLines, finding) : (fileLines[finding.line - 1] ?? "");
-    const key = `${finding.ruleId}\0${finding.file}\0${lineText.trim()}`;
+    const key = `${finding.ruleId}\0${finding.file}\0${normalizeLineText(lineText)}`;
     const occurrence = occurrences.get(key) ?? 0;
     occurrences.set(key, occurrence + 1);
     finding.fingerprint = computeFingerprint({ ruleId: finding.ruleId, file: finding.file, message: finding.message, lineText, occurrence });

@@ -2,6 +2,7 @@
  * The project model's vocabulary (DESIGN.md, "Architecture"). Every extractor produces these
  * shapes and every cross-file rule reads them; nothing here touches the disk.
  */
+import type { PyNode } from "../languages/python/nodes.js";
 
 /** A position inside a file: 1-based line, 1-based column (as reported to users). */
 export interface Position {
@@ -79,4 +80,209 @@ export interface ManifestModel {
   kind: ManifestKind;
   stages: ManifestStage[];
   errors: ConfigParseError[];
+}
+
+// ── Python module facts (src/project/python/*) ───────────────────────────────────────────────
+
+/**
+ * Where a resolved path points:
+ * - `relative`: inside the project, relative to its root (scripts are assumed to run from the root;
+ *   `__file__`-based paths are resolved from the module's own directory);
+ * - `outside-root`: a relative path that climbs above the root (`../../data/x.csv`);
+ * - `absolute`: a POSIX absolute path (`/home/me/x.csv`, `/mnt/data`) or a UNC share;
+ * - `windows-drive`: `C:/…` (separators are normalised to `/`);
+ * - `home`: `~/…`;
+ * - `remote`: a URL or object-store key with a scheme (`https`, `s3`, `gs`, `hf`, …), or a hub
+ *   identifier read by a remote-data API (`load_dataset("imdb")`, scheme `hf`);
+ * - `unknown`: a pattern whose leading part is unknown (`*` then `/x.csv`), so it may be anywhere.
+ */
+export type PathKind = "relative" | "outside-root" | "absolute" | "windows-drive" | "home" | "remote" | "unknown";
+
+/**
+ * How a path's text was found, strongest first: `env` (an environment variable's default),
+ * `config` (a value in a project config file), `argument` (a command-line option's default),
+ * `constant` (a name assigned once), `expression` (built at run time: the pattern has unknown
+ * parts), `literal` (string literals only, possibly joined with `os.path.join`/`pathlib`).
+ */
+export type PathProvenance = "env" | "config" | "argument" | "constant" | "expression" | "literal";
+
+/** The statically known value of a path expression. */
+export interface ResolvedPath {
+  /**
+   * The path: exact, or a pattern where `*` stands for an unknown part (which may span `/`).
+   * Local paths are normalised (POSIX separators, no `.`/`..` segments except leading `..` of
+   * `outside-root`); `relative` paths are relative to the project root.
+   */
+  text: string;
+  /** False when `text` contains unknown parts (`*`). */
+  exact: boolean;
+  kind: PathKind;
+  /** `remote` only: the lower-case scheme (`https`, `s3`, `hf`), when known. */
+  scheme?: string;
+  via: PathProvenance;
+  /** `config` only: the dotted key read (`paths.raw`). */
+  configKey?: string;
+  /** `config` only: the config file the key was read from, when known. */
+  configFile?: string;
+  /** `env` only: the environment variable. */
+  envVar?: string;
+  /** `argument` only: the command-line option's key (`input_path`). */
+  argument?: string;
+}
+
+/** The value of a dotted key (`paths.raw`, `layers[0]`) in a project config file, or undefined. */
+export type ConfigLookup = (file: string, key: string) => ConfigValue | undefined;
+
+export type IoDirection = "read" | "write";
+
+/** One read or write of an artifact by Python code. */
+export interface IoSite {
+  /** Qualified API (`pandas.read_csv`, `builtins.open`), or `Receiver.method` for methods called on any object (`DataFrame.to_csv`). */
+  api: string;
+  direction: IoDirection;
+  /** The call. */
+  node: PyNode;
+  /** The expression giving the path (the `open()` argument when the API received a file handle); null when the call has none. */
+  pathNode: PyNode | null;
+  path: ResolvedPath | null;
+  /** Remote-dataset APIs only (`load_dataset`, `fetch_openml`, `hf_hub_download`): whether the call pins a version. */
+  pinned?: boolean;
+}
+
+/** How code reads a setting. `hydra` covers every access to a Hydra-composed `cfg`. */
+export type ConfigMechanism = "mapping" | "get" | "attribute" | "argparse" | "env" | "click" | "hydra";
+
+/** A fallback value written in code. */
+export interface ConfigDefault {
+  /** Source text of the default expression. */
+  text: string;
+  /** Its value when statically known (`None` is `null`); null as well when `known` is false. */
+  value: string | number | boolean | null;
+  known: boolean;
+}
+
+/** One read of a setting in code. Lines are 1-based, columns 1-based (notebooks: program lines). */
+export interface ConfigRead {
+  /** Dotted key as read (`train.lr`, `layers[0]`, an env var name, an argparse dest); `*` for a computed segment. */
+  key: string;
+  mechanism: ConfigMechanism;
+  default?: ConfigDefault;
+  /** The outermost expression of the read (`cfg["a"]["b"]`, the `.get(...)` call, `args.lr`). */
+  node: PyNode;
+  line: number;
+  column: number;
+  /** True when a key segment is computed (`cfg[name]`). */
+  dynamic: boolean;
+  /** Root-relative config file the object was loaded from, when known. */
+  source?: string;
+}
+
+/** A command-line option a module declares (`parser.add_argument`, `@click.option`). */
+export interface CliOption {
+  /** Attribute / parameter name the value is read under (`learning_rate` for `--learning-rate`). */
+  key: string;
+  /** The flags as written (`--learning-rate`, `-l`), or the positional name. */
+  flags: string[];
+  mechanism: "argparse" | "click";
+  default?: ConfigDefault;
+  /** `type=` as written (`float`), when given. */
+  type?: string;
+  /** argparse `action=` (`store_true`), or `is_flag` for click flags. */
+  action?: string;
+  required: boolean;
+  /** The `add_argument` / `click.option` call. */
+  node: PyNode;
+  line: number;
+  column: number;
+}
+
+/** One script running another. Lines are 1-based, columns 1-based (notebooks: program lines). */
+export interface Invocation {
+  /** The script run, as written and normalised (`./src/train.py` → `src/train.py`); for `python -m`, the module name. */
+  target: string;
+  /** `script` (`.py`), `module` (`python -m`, `runpy.run_module`), `notebook` (`.ipynb`), `shell` (`.sh`). */
+  kind: "script" | "module" | "notebook" | "shell";
+  /** How: `subprocess.run`, `os.system`, `runpy.run_path`, `exec`, `%run`, `!`, `%%bash`, `papermill.execute_notebook`. */
+  via: string;
+  /** The command line when the script is run through one (`python src/train.py --epochs 3`). */
+  command?: string;
+  line: number;
+  column: number;
+}
+
+/** A top-level `def` or `class`. */
+export interface NamedDefinition {
+  name: string;
+  line: number;
+  column: number;
+}
+
+/** A module-level name assigned exactly once. */
+export interface ModuleConstant {
+  name: string;
+  line: number;
+  column: number;
+  /** Source text of the assigned value. */
+  text: string;
+  /** The value when it is a literal (number, string, bool, None, or a list/dict of them). */
+  value?: ConfigValue;
+}
+
+/** Module-level facts rules ask about. */
+export interface ModuleDefinitions {
+  functions: NamedDefinition[];
+  classes: NamedDefinition[];
+  constants: ModuleConstant[];
+  /** True when the module has `if __name__ == "__main__":`. */
+  hasMainGuard: boolean;
+}
+
+/** Everything the project model knows about one Python module or notebook. */
+export interface ModuleFacts {
+  /** Relative to the project root, POSIX separators. */
+  file: string;
+  kind: "python" | "notebook";
+  /** Modules named by import statements, in order, once each (`numpy`, `.utils`, `pkg.sub`). */
+  imports: string[];
+  ioSites: IoSite[];
+  configReads: ConfigRead[];
+  cliOptions: CliOption[];
+  invocations: Invocation[];
+  definitions: ModuleDefinitions;
+  /** Set when the file could not be parsed; the other facts are then empty. */
+  parseError?: string;
+}
+
+/** A config key with the file that defines it. */
+export interface LocatedConfigKey extends ConfigKey {
+  file: string;
+}
+
+/** An io site with the module it is in. */
+export interface ProjectIoSite extends IoSite {
+  file: string;
+}
+
+/** The project model (DESIGN.md, "Architecture"): built once per root, shared by every rule. */
+export interface ProjectModel {
+  /** Absolute path of the project root. */
+  root: string;
+  /** Every file the model read, relative POSIX, sorted. */
+  files: string[];
+  /** Python modules and notebooks by file. */
+  modules: Map<string, ModuleFacts>;
+  configFiles: ConfigFileModel[];
+  manifests: ManifestModel[];
+  /** Files and directories tracked by DVC (`*.dvc` outs, dvc.yaml/dvc.lock outs), root-relative. */
+  dvcTracked: Set<string>;
+  /** Files left out of the model, with why (too large, binary, unreadable). */
+  skipped: { file: string; reason: string }[];
+  /** The definitions of a dotted key, in `file` when given, else in every config file. */
+  configKey(path: string, file?: string): LocatedConfigKey[];
+  /** The project file an import in `fromFile` resolves to (`pkg.sub`, `.utils`), or null when it is not a project module. */
+  moduleForImport(fromFile: string, moduleName: string): string | null;
+  /** Io sites that read `path` (root-relative; matched exactly or through a site's `*` pattern). */
+  readersOf(path: string): ProjectIoSite[];
+  /** Io sites that write `path`. */
+  writersOf(path: string): ProjectIoSite[];
 }

@@ -49,8 +49,8 @@ function jsonErrorPosition(text: string, error: unknown): NotebookError {
   const at = /position (\d+)/u.exec(message);
   let line = 1;
   let column = 1;
-  if (at) {
-    const offset = Number(at[1]);
+  const offset = at ? Number(at[1]) : /end of JSON input/u.test(message) ? text.length : null;
+  if (offset !== null) {
     const before = text.slice(0, offset);
     line = before.split("\n").length;
     column = offset - before.lastIndexOf("\n");
