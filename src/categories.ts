@@ -42,7 +42,7 @@ export const CATEGORY_INFO: Record<Category, CategoryInfo> = {
   },
   "configuration-sprawl": {
     title: "Configuration sprawl",
-    source: "Sculley et al. 2015, §7 Configuration debt",
+    source: "Sculley et al. 2015, §6 Configuration debt",
     mitigation: "single-source-of-config",
   },
   reproducibility: {
