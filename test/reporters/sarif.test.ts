@@ -1,25 +1,9 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { Ajv } from "ajv";
-import ajvFormats from "ajv-formats";
 import type * as Sarif from "sarif";
 import { describe, expect, it } from "vitest";
 import { formatSarif } from "../../src/reporters/sarif.js";
 import type { RuleDescriptor } from "../../src/results/model.js";
+import { sarifValidator } from "../helpers/sarif-schema.js";
 import { RULES, handoff, lintResult, notebook, parseError, seed } from "./fixture.js";
-
-/**
- * The official SARIF 2.1.0 schema. It is draft-04 (no keyword it uses differs in draft-07) and its
- * `language` pattern is not valid in unicode mode, hence the options.
- */
-function sarifValidator() {
-  const require = createRequire(import.meta.url);
-  const path = require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");
-  const { $schema: _draft, id: _id, ...schema } = JSON.parse(readFileSync(path, "utf8"));
-  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
-  ajvFormats.default(ajv);
-  return ajv.compile(schema);
-}
 
 const validate = sarifValidator();
 const parseErrorRule: RuleDescriptor = {
