@@ -16,7 +16,7 @@
  * - `.env`: line by line as python-dotenv reads it; every value is a string.
  */
 import { parse as parseToml, TomlError } from "smol-toml";
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Scalar, type YAMLMap } from "yaml";
+import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Scalar, type YAMLMap } from "yaml";
 import type { ConfigFileModel, ConfigFormat, ConfigKey, ConfigParseError, ConfigValue, Position } from "./types.js";
 
 /**
@@ -138,6 +138,10 @@ function positionsIn(text: string): (offset: number) => Position {
   const lines = new LineCounter();
   lines.addNewLine(0);
   for (let newline = text.indexOf("\n"); newline !== -1; newline = text.indexOf("\n", newline + 1)) lines.addNewLine(newline + 1);
+  return positionsFrom(lines);
+}
+
+function positionsFrom(lines: LineCounter): (offset: number) => Position {
   return (offset) => {
     const { line, col } = lines.linePos(offset);
     return { line, column: col };
@@ -170,10 +174,7 @@ interface YamlEntry {
 function readYaml(text: string, keys: ConfigKey[], errors: ConfigParseError[]): void {
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter, merge: true, prettyErrors: false, logLevel: "error" });
-  const at = (offset: number): Position => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
-  };
+  const at = positionsFrom(lineCounter);
   for (const doc of documents) {
     for (const error of doc.errors) errors.push({ message: error.message, ...at(error.pos[0]) });
     let data: unknown;
@@ -188,9 +189,9 @@ function readYaml(text: string, keys: ConfigKey[], errors: ConfigParseError[]): 
   }
 }
 
+/** Where a node starts, or `fallback` for a missing node. */
 function start(node: unknown, fallback: Position, at: (offset: number) => Position): Position {
-  const range = (node as { range?: [number, number, number] | null } | null)?.range;
-  return range ? at(range[0]) : fallback;
+  return isNode(node) && node.range ? at(node.range[0]) : fallback;
 }
 
 function walkYaml(walk: YamlWalk, node: unknown, data: unknown, path: string, here: Position, via: Via | undefined): void {
@@ -307,7 +308,7 @@ function readJson(text: string, keys: ConfigKey[], errors: ConfigParseError[]): 
     if (text[offset] === "{") {
       offset += 1;
       const object: { [key: string]: ConfigValue } = {};
-      if (owner) owner.value = object;
+      if (owner) Object.assign(owner, { value: object, isContainer: true });
       take(JSON_WHITESPACE);
       if (text[offset] === "}") {
         offset += 1;
@@ -334,7 +335,7 @@ function readJson(text: string, keys: ConfigKey[], errors: ConfigParseError[]): 
     if (text[offset] === "[") {
       offset += 1;
       const list: ConfigValue[] = [];
-      if (owner) owner.value = list;
+      if (owner) Object.assign(owner, { value: list, isContainer: true });
       take(JSON_WHITESPACE);
       if (text[offset] === "]") {
         offset += 1;

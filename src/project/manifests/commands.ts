@@ -26,13 +26,14 @@ export interface ScriptRun {
 
 /**
  * The scripts and notebooks `text` runs, in order. `directory` is the root-relative directory the
- * commands start in (`.` for the root); `cd dir && python x.py` resolves to `dir/x.py`. A
- * `python -m pkg.mod` run is reported as `pkg/mod.py` (whether the module is the project's is for
- * the caller to check); `python -c`, Rscript and other programs run no project script.
+ * commands start in (`.` for the root); `cd dir && python x.py` resolves to `dir/x.py`, and
+ * `cd "$(dirname "$0")"` moves to `scriptDirectory`, the directory of the script holding the text.
+ * A `python -m pkg.mod` run is reported as `pkg/mod.py` (whether the module is the project's is
+ * for the caller to check); `python -c`, Rscript and other programs run no project script.
  */
-export function scriptRunsIn(text: string, directory: string): ScriptRun[] {
+export function scriptRunsIn(text: string, directory: string, scriptDirectory = directory): ScriptRun[] {
   const runs: ScriptRun[] = [];
-  const lineOf = lineCounter(text);
+  const lineOf = lineNumbers(text);
   let cwd = directory;
   const subshells: string[] = [];
   const pushed: string[] = [];
@@ -48,7 +49,7 @@ export function scriptRunsIn(text: string, directory: string): ScriptRun[] {
       const argument = command.slice(1).find((word) => !word.text.startsWith("-") || word.text === "-")?.text;
       if (name === "pushd") pushed.push(cwd);
       if (argument === undefined || argument === "~") cwd = "~";
-      else if (argument !== "-") cwd = resolveManifestPath(cwd, argument);
+      else if (argument !== "-") cwd = changedDirectory(cwd, argument, scriptDirectory);
       return;
     }
     if (name === "popd") {
@@ -77,6 +78,18 @@ export function scriptRunsIn(text: string, directory: string): ScriptRun[] {
   }
   finish();
   return runs;
+}
+
+/** A leading command substitution such as `$(dirname "$0")` or `$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)`. */
+const LEADING_SUBSTITUTION = /^\$\((?:[^()]|\$\([^()]*\))*\)/;
+
+/** The directory `cd argument` moves to; the script's own directory for the `dirname "$0"` idiom. */
+function changedDirectory(cwd: string, argument: string, scriptDirectory: string): string {
+  const substitution = LEADING_SUBSTITUTION.exec(argument)?.[0];
+  if (substitution?.includes("dirname") && /\$\{?(?:0|BASH_SOURCE)\b/.test(substitution)) {
+    return resolveManifestPath(scriptDirectory, `./${argument.slice(substitution.length)}`);
+  }
+  return resolveManifestPath(cwd, argument);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -222,6 +235,7 @@ function shellTokens(text: string): Array<Word | Operator> {
       }
     }
   };
+  const startsSubstitution = (): boolean => text.startsWith("$(", offset) || text.startsWith("${", offset) || text[offset] === "`";
   /** Reads past a `$(…)`, `${…}` or backquoted command at the offset, counting nested parentheses or braces. */
   const skipSubstitution = (): void => {
     if (text[offset] === "`") {
@@ -257,13 +271,19 @@ function shellTokens(text: string): Array<Word | Operator> {
       } else if (char === '"') {
         offset += 1;
         while (offset < text.length && text[offset] !== '"') {
+          if (startsSubstitution()) {
+            const from = offset;
+            skipSubstitution();
+            value += text.slice(from, Math.min(offset, text.length));
+            continue;
+          }
           const escaped = text[offset] === "\\" && /[$`"\\\n]/.test(text[offset + 1] ?? "");
           if (escaped && text[offset + 1] !== "\n") value += text[offset + 1];
           else if (!escaped) value += text[offset];
           offset += escaped ? 2 : 1;
         }
         offset += 1;
-      } else if (text.startsWith("$(", offset) || text.startsWith("${", offset) || char === "`") {
+      } else if (startsSubstitution()) {
         const from = offset;
         skipSubstitution();
         value += text.slice(from, Math.min(offset, text.length));
@@ -305,7 +325,7 @@ function shellTokens(text: string): Array<Word | Operator> {
 }
 
 /** Maps offsets to 1-based lines; offsets must be asked for in increasing order. */
-function lineCounter(text: string): (offset: number) => number {
+function lineNumbers(text: string): (offset: number) => number {
   let counted = 0;
   let line = 1;
   return (offset) => {
