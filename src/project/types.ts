@@ -198,10 +198,12 @@ export interface CliOption {
 
 /** One script running another. Lines are 1-based, columns 1-based (notebooks: program lines). */
 export interface Invocation {
-  /** The script run, as written and normalised (`./src/train.py` → `src/train.py`); for `python -m`, the module name. */
+  /**
+   * The script or notebook run, root-relative and normalised (`./src/train.py` → `src/train.py`);
+   * a module run (`python -m pkg.mod`, `runpy.run_module("pkg.mod")`) as its file, `pkg/mod.py`.
+   */
   target: string;
-  /** `script` (`.py`), `module` (`python -m`, `runpy.run_module`), `notebook` (`.ipynb`), `shell` (`.sh`). */
-  kind: "script" | "module" | "notebook" | "shell";
+  kind: "script" | "notebook";
   /** How: `subprocess.run`, `os.system`, `runpy.run_path`, `exec`, `%run`, `!`, `%%bash`, `papermill.execute_notebook`. */
   via: string;
   /** The command line when the script is run through one (`python src/train.py --epochs 3`). */
