@@ -1,0 +1,267 @@
+/**
+ * The project model (DESIGN.md, "Architecture"): every Python module and notebook with its
+ * facts (imports, io sites, config reads, CLI options, invocations, definitions), the config
+ * files, the pipeline manifests and what DVC tracks, built once per root and process and shared
+ * by every cross-file rule. ESLint rules run synchronously, so the build is synchronous too.
+ *
+ * Files come from the same discovery as the CLI (src/project/discover.ts: every .gitignore,
+ * the user's ignores, no symlinks followed, sorted), narrowed to the files the model reads and
+ * without root-level `build/`, `dist/` and `env/` folders and `*.egg-info/` (copies of the
+ * package and virtual environments would shadow the real modules). A file that cannot be read is
+ * listed in `skipped`; a module that does not parse gets `parseError`; the build goes on.
+ */
+import { readFileSync, statSync } from "node:fs";
+import { posix, resolve } from "node:path";
+import { buildNotebookProgram, cellPositionOf, type NotebookCell } from "../languages/notebook/program.js";
+import { parsePython } from "../languages/python/parse.js";
+import type { PyModule } from "../languages/python/nodes.js";
+import { configFormatOf, parseConfigFile } from "./config-files.js";
+import { discoverFiles } from "./discover.js";
+import { parseDvcFile, parseDvcLock, parseDvcYaml } from "./manifests/dvc.js";
+import { parseMakefile } from "./manifests/makefile.js";
+import { parseShellScript } from "./manifests/shell.js";
+import { extractCliOptions, extractConfigReads } from "./python/config-reads.js";
+import { extractDefinitions, extractInvocations } from "./python/definitions.js";
+import { importsOf } from "./python/imports.js";
+import { extractIoSites } from "./python/io-sites.js";
+import { moduleScopeOf } from "./python/paths.js";
+import { MAX_SOURCE_BYTES, readSource } from "./source-input.js";
+import type { ConfigFileModel, ConfigLookup, LocatedConfigKey, ManifestModel, ModuleFacts, ProjectIoSite, ProjectModel } from "./types.js";
+
+export interface ProjectModelOptions {
+  /** Extra patterns in gitignore syntax, relative to the root (the user's `ignores`). */
+  ignores?: string[];
+}
+
+/** Folders the model leaves out besides discovery's: build output, root virtualenvs, egg-info. */
+const MODEL_IGNORES = ["/build/", "/dist/", "/env/", "*.egg-info/"];
+
+/** Pipeline manifests by file name, with their readers. */
+const MANIFEST_READERS: [test: (name: string) => boolean, read: (file: string, text: string) => ManifestModel][] = [
+  [(name) => name === "dvc.yaml" || name === "dvc.yml", parseDvcYaml],
+  [(name) => name === "dvc.lock", parseDvcLock],
+  [(name) => name.endsWith(".dvc"), parseDvcFile],
+  [(name) => name === "Makefile" || name === "makefile" || name === "GNUmakefile" || name.endsWith(".mk"), parseMakefile],
+  [(name) => name.endsWith(".sh"), parseShellScript],
+];
+
+/** Other files rules look at, listed in `files` but not read here. */
+const LISTED_FILES = [/^requirements.*\.txt$/u, /^\.gitattributes$/u];
+
+function moduleKind(file: string): ModuleFacts["kind"] | null {
+  return file.endsWith(".py") ? "python" : file.endsWith(".ipynb") ? "notebook" : null;
+}
+
+function manifestReader(file: string): ((file: string, text: string) => ManifestModel) | null {
+  const name = posix.basename(file);
+  return MANIFEST_READERS.find(([test]) => test(name))?.[1] ?? null;
+}
+
+function isModelFile(file: string): boolean {
+  const name = posix.basename(file);
+  return moduleKind(file) !== null || configFormatOf(file) !== null || manifestReader(file) !== null || LISTED_FILES.some((pattern) => pattern.test(name));
+}
+
+type TextInput = { ok: true; text: string } | { ok: false; reason: string };
+
+/** Reads a config or manifest file, refusing oversized and binary ones. */
+function readText(path: string): TextInput {
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_SOURCE_BYTES) return { ok: false, reason: `File skipped: it is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_SOURCE_BYTES / 1024 / 1024} MB limit.` };
+    const bytes = readFileSync(path);
+    if (bytes.includes(0)) return { ok: false, reason: "File skipped: it contains NUL bytes, so it is binary, not text." };
+    return { ok: true, text: bytes.toString("utf8").replace(/^\uFEFF/u, "") };
+  } catch (error) {
+    return { ok: false, reason: `File cannot be read: ${(error as Error).message}.` };
+  }
+}
+
+function emptyFacts(file: string, kind: ModuleFacts["kind"], parseError: string): ModuleFacts {
+  return {
+    file,
+    kind,
+    imports: [],
+    ioSites: [],
+    configReads: [],
+    cliOptions: [],
+    invocations: [],
+    definitions: { functions: [], classes: [], constants: [], hasMainGuard: false },
+    parseError,
+  };
+}
+
+/** The facts of one module's source (a notebook's joined program, with its cells). */
+function moduleFacts(file: string, kind: ModuleFacts["kind"], text: string, configs: ConfigLookup, cells: NotebookCell[], where: (line: number, column: number) => string): ModuleFacts {
+  const parsed = parsePython(text);
+  if (!parsed.ok) {
+    const error = parsed.errors[0]!;
+    return emptyFacts(file, kind, `${error.message} (${where(error.line, error.column + 1)})`);
+  }
+  const root: PyModule = parsed.ast;
+  const scope = moduleScopeOf(root, text, file);
+  return {
+    file,
+    kind,
+    imports: [...new Set(importsOf(root).modules.map((entry) => entry.module))],
+    ioSites: extractIoSites(root, scope, configs),
+    configReads: extractConfigReads(root, scope),
+    cliOptions: extractCliOptions(root, scope),
+    invocations: extractInvocations(root, scope, cells),
+    definitions: extractDefinitions(root, scope),
+  };
+}
+
+function notebookFacts(file: string, text: string, configs: ConfigLookup): ModuleFacts {
+  const built = buildNotebookProgram(text);
+  if (!built.ok) return emptyFacts(file, "notebook", `${built.error.message} (line ${built.error.line}, column ${built.error.column})`);
+  const program = built.program;
+  return moduleFacts(file, "notebook", program.text, configs, program.cells, (line, column) => {
+    const at = cellPositionOf(program, line, column);
+    return at ? `cell ${at.cell}, line ${at.line}, column ${at.column}` : `line ${line}, column ${column}`;
+  });
+}
+
+/** `*` in a site's pattern matches anything, `/` included. */
+function patternMatcher(pattern: string): RegExp {
+  return new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/gu, "\\$&")).join(".*")}$`, "u");
+}
+
+/** Io sites by the local path they touch: exact paths in a map, patterns tried one by one. */
+class IoIndex {
+  readonly #exact = new Map<string, ProjectIoSite[]>();
+  readonly #patterns: [RegExp, ProjectIoSite][] = [];
+
+  add(site: ProjectIoSite): void {
+    const path = site.path;
+    if (!path || path.kind === "remote") return;
+    if (path.exact) this.#exact.set(path.text, [...(this.#exact.get(path.text) ?? []), site]);
+    else this.#patterns.push([patternMatcher(path.text), site]);
+  }
+
+  sitesOf(path: string): ProjectIoSite[] {
+    const normal = posix.normalize(path).replace(/\/$/u, "");
+    return [...(this.#exact.get(normal) ?? []), ...this.#patterns.filter(([pattern]) => pattern.test(normal)).map(([, site]) => site)];
+  }
+}
+
+/** Where an import may land: `pkg.sub` → `pkg/sub.py` or `pkg/sub/__init__.py` under `base`. */
+function moduleFile(base: string, dotted: string, pythonFiles: Set<string>): string | null {
+  const stem = posix.join(base, ...dotted.split(".").filter(Boolean));
+  const candidates = dotted === "" ? [posix.join(base, "__init__.py")] : [`${stem}.py`, posix.join(stem, "__init__.py")];
+  return candidates.find((candidate) => pythonFiles.has(candidate)) ?? null;
+}
+
+function buildModel(root: string, options: ProjectModelOptions): ProjectModel {
+  const discovered = discoverFiles(root, { ignores: [...MODEL_IGNORES, ...(options.ignores ?? [])] });
+  const files = discovered.filter(isModelFile);
+  const skipped: { file: string; reason: string }[] = [];
+  const configFiles: ConfigFileModel[] = [];
+  const manifests: ManifestModel[] = [];
+  const sources: [string, ModuleFacts["kind"]][] = [];
+
+  for (const file of files) {
+    const kind = moduleKind(file);
+    if (kind) {
+      sources.push([file, kind]);
+      continue;
+    }
+    const format = configFormatOf(file);
+    const reader = manifestReader(file);
+    if (!format && !reader) continue;
+    const input = readText(resolve(root, file));
+    if (!input.ok) {
+      skipped.push({ file, reason: input.reason });
+      continue;
+    }
+    if (format) configFiles.push(parseConfigFile(file, input.text, format));
+    if (reader) manifests.push(reader(file, input.text));
+  }
+
+  const keysByFile = new Map(configFiles.map((config) => [config.file, new Map(config.keys.map((key) => [key.path, key]))]));
+  const keysByPath = new Map<string, LocatedConfigKey[]>();
+  for (const config of configFiles) {
+    for (const key of config.keys) keysByPath.set(key.path, [...(keysByPath.get(key.path) ?? []), { ...key, file: config.file }]);
+  }
+  const configs: ConfigLookup = (file, key) => keysByFile.get(file)?.get(key)?.value;
+
+  const modules = new Map<string, ModuleFacts>();
+  const readers = new IoIndex();
+  const writers = new IoIndex();
+  for (const [file, kind] of sources) {
+    const input = readSource(resolve(root, file), kind);
+    if (!input.ok) {
+      skipped.push({ file, reason: input.reason });
+      continue;
+    }
+    let facts: ModuleFacts;
+    try {
+      facts = kind === "notebook" ? notebookFacts(file, input.text, configs) : moduleFacts(file, kind, input.text, configs, [], (line, column) => `line ${line}, column ${column}`);
+    } catch (error) {
+      skipped.push({ file, reason: `Internal error while reading the module: ${(error as Error).message}` });
+      continue;
+    }
+    modules.set(file, facts);
+    for (const site of facts.ioSites) (site.direction === "read" ? readers : writers).add({ ...site, file });
+  }
+
+  const dvcTracked = new Set(manifests.filter((manifest) => manifest.kind === "dvc").flatMap((manifest) => manifest.stages.flatMap((stage) => stage.outputs)));
+  const pythonFiles = new Set(files.filter((file) => file.endsWith(".py")));
+  skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+
+  return {
+    root,
+    files,
+    modules,
+    configFiles,
+    manifests,
+    dvcTracked,
+    skipped,
+    configKey(path, file) {
+      const found = keysByPath.get(path) ?? [];
+      return file === undefined ? found : found.filter((key) => key.file === file);
+    },
+    moduleForImport(fromFile, moduleName) {
+      const relative = /^\.+/u.exec(moduleName)?.[0].length ?? 0;
+      const importer = posix.dirname(fromFile);
+      if (relative > 0) {
+        let base = importer;
+        for (let level = 1; level < relative; level++) {
+          if (base === ".") return null;
+          base = posix.dirname(base);
+        }
+        return moduleFile(base, moduleName.slice(relative), pythonFiles);
+      }
+      // A script's own folder comes first on sys.path, then the root and a `src/` layout.
+      for (const base of new Set([importer, ".", "src"])) {
+        const found = moduleFile(base, moduleName, pythonFiles);
+        if (found) return found;
+      }
+      return null;
+    },
+    readersOf: (path) => readers.sitesOf(path),
+    writersOf: (path) => writers.sitesOf(path),
+  };
+}
+
+const models = new Map<string, ProjectModel>();
+
+/**
+ * The project model of `root`, built on first use and then shared for the rest of the process
+ * (one per absolute root and ignore list).
+ */
+export function getProjectModel(root: string, options: ProjectModelOptions = {}): ProjectModel {
+  const absolute = resolve(root);
+  const key = JSON.stringify([absolute, options.ignores ?? []]);
+  let model = models.get(key);
+  if (!model) {
+    model = buildModel(absolute, options);
+    models.set(key, model);
+  }
+  return model;
+}
+
+/** Forgets every built model (tests; watch modes after files change). */
+export function clearProjectModelCache(): void {
+  models.clear();
+}
