@@ -78,6 +78,14 @@ def train(params):
 train(load_params())
 `;
     expect(readsOf(source).map((read) => [read.key, read.source])).toEqual([["train.lr", "params.yaml"]]);
+    const withDefault = `import yaml
+def load_params(path="params.yaml"):
+    with open(path) as f:
+        return yaml.safe_load(f)
+params = load_params()
+seed = params["seed"]
+`;
+    expect(readsOf(withDefault).map((read) => [read.key, read.source])).toEqual([["seed", "params.yaml"]]);
   });
 
   it("reads a Hydra cfg with the composed config file", () => {

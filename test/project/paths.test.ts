@@ -54,6 +54,13 @@ describe("resolvePath: literals and constants", () => {
     expect(pathOf(source)?.text).toBe("data/raw/x.csv");
   });
 
+  it("follows a parameter when every call in the module passes, or defaults to, the same value", () => {
+    const source = `def load(path="params.yaml"):\n    p = path\nload()\nload("params.yaml")\n`;
+    expect(pathOf(source)).toMatchObject({ text: "params.yaml", exact: true });
+    expect(pathOf(`def load(path="a.yaml"):\n    p = path\nload()\nload("b.yaml")\n`)).toBeNull();
+    expect(pathOf(`def load(path="a.yaml"):\n    p = path\n`)).toBeNull();
+  });
+
   it("decodes escapes and keeps raw strings as written", () => {
     expect(pathOf(`p = "C:\\\\Users\\\\me\\\\data.csv"`)).toMatchObject({ text: "C:/Users/me/data.csv", kind: "windows-drive", exact: true });
     expect(pathOf(`p = r"C:\\Users\\me\\data.csv"`)).toMatchObject({ text: "C:/Users/me/data.csv", kind: "windows-drive" });
@@ -158,6 +165,20 @@ args = parse()
 p = args.input_path
 `;
     expect(pathOf(source)).toEqual({ text: "data/in.csv", exact: true, kind: "relative", via: "argument", argument: "input_path" });
+  });
+});
+
+describe("resolvePath: robustness", () => {
+  it("does not follow a name into its own definition", () => {
+    expect(pathOf(`from pathlib import Path\np = p / "x.csv"\n`)).toMatchObject({ text: "*/x.csv", exact: false });
+  });
+
+  it("stays bounded on names that double at every step", () => {
+    const chain = Array.from({ length: 30 }, (_, index) => `v${index} = v${index + 1} + v${index + 1}`).join("\n");
+    const started = performance.now();
+    const resolved = pathOf(`${chain}\nv30 = "a"\np = v0\n`);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(resolved === null || !resolved.exact).toBe(true);
   });
 });
 

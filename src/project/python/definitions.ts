@@ -115,8 +115,15 @@ function commandText(node: PyNode, scope: ModuleScope): string | null {
   return resolveString(node, scope)?.text ?? null;
 }
 
+/** A run whose script is wholly unknown (`python *`) names nothing. */
+function namesScript(script: string): boolean {
+  return /[^*./]/u.test(script);
+}
+
 function fromCommand(command: string, via: string, at: { line: number; column: number }): Invocation[] {
-  return scriptRunsIn(command, ".").map((run) => ({ target: run.script, kind: kindOf(run.script), via, command: run.command, ...at }));
+  return scriptRunsIn(command, ".")
+    .filter((run) => namesScript(run.script))
+    .map((run) => ({ target: run.script, kind: kindOf(run.script), via, command: run.command, ...at }));
 }
 
 function targetOf(node: PyNode, scope: ModuleScope): string | null {
@@ -183,7 +190,7 @@ function magicInvocations(cells: NotebookCell[]): Invocation[] {
         found.push(...fromCommand(magic.args, `%${magic.name}`, at));
       } else if (magic.kind === "cell-magic" && SHELL_CELL_MAGICS.has(magic.name)) {
         const body = magic.args.slice(magic.args.indexOf("\n") + 1);
-        for (const run of scriptRunsIn(body, ".")) {
+        for (const run of scriptRunsIn(body, ".").filter((candidate) => namesScript(candidate.script))) {
           found.push({ target: run.script, kind: kindOf(run.script), via: `%%${magic.name}`, command: run.command, line: at.line + run.line, column: 1 });
         }
       }

@@ -232,7 +232,7 @@ function localDatasetFiles(call: PyNode, scope: ModuleScope): PyNode | null {
 function remotePath(path: ResolvedPath | null, remote: IoApi["remote"]): ResolvedPath | null {
   if (!path || !remote || path.kind === "remote") return path;
   if (remote === "url") {
-    const { scheme: _none, ...rest } = path;
+    const { scheme: _unknown, ...rest } = path;
     return { ...rest, kind: "remote" };
   }
   return { ...path, kind: "remote", scheme: remote };

@@ -12,7 +12,7 @@
  * config value); config-reads.ts enumerates the reads they recognise.
  */
 import { PyNode, field, fieldAll } from "../../languages/python/nodes.js";
-import { keywordArgument, positionalArguments } from "../../rules-kit/python-syntax.js";
+import { hasSplatArguments, keywordArgument, positionalArguments } from "../../rules-kit/python-syntax.js";
 import type { ConfigLookup, ConfigValue, PathKind, PathProvenance, ResolvedPath } from "../types.js";
 import { importsOf, type ImportTable } from "./imports.js";
 
@@ -26,7 +26,7 @@ export interface NameBinding {
   kind: BindingKind;
   /** The bound identifier. */
   target: PyNode;
-  /** `assignment`: the value; `with`: the context expression (`open(p)`); `unpack`: the unpacked value. */
+  /** `assignment`: the value; `with`: the context expression (`open(p)`); `unpack`: the unpacked value; `parameter`: the default. */
   value: PyNode | null;
   /** `unpack`: position of the target; `parameter`: positional index, absent for keyword-only. */
   index?: number;
@@ -164,7 +164,7 @@ export class ModuleScope {
           break;
         case "default_parameter":
         case "typed_default_parameter":
-          this.#bind(definition, field(parameter, "name"), "parameter", null, position);
+          this.#bind(definition, field(parameter, "name"), "parameter", field(parameter, "value") ?? null, position);
           break;
         case "typed_parameter":
           this.#bind(definition, parameter.children[0], "parameter", null, position);
@@ -316,8 +316,9 @@ export function descendants(node: PyNode, type: string): PyNode[] {
 const scopes = new WeakMap<PyNode, ModuleScope>();
 
 /**
- * The scope of a module, built once per tree. `text` is the module's source (for notebooks, the
- * program text); `file` its path relative to the project root, POSIX.
+ * The scope of a module, built once per tree (later calls for the same tree get the first
+ * scope). `text` is the module's source (for notebooks, the program text); `file` its path
+ * relative to the project root, POSIX.
  */
 export function moduleScopeOf(root: PyNode, text: string, file: string): ModuleScope {
   let scope = scopes.get(root);
@@ -831,6 +832,10 @@ export interface FileSource {
  * anything else (which callers take to be the path itself).
  */
 export function fileSourceOf(node: PyNode, scope: ModuleScope): FileSource | null {
+  return scope.memo<FileSource | null>("file-source", node, null, () => fileSourceOfNode(node, scope));
+}
+
+function fileSourceOfNode(node: PyNode, scope: ModuleScope): FileSource | null {
   if (node.type === "identifier") {
     const binding = scope.singleBinding(node);
     return (binding?.kind === "with" || binding?.kind === "assignment") && binding.value ? fileSourceOf(binding.value, scope) : null;
@@ -862,6 +867,10 @@ const PATH_METHODS = new Set(["joinpath", "resolve", "absolute", "expanduser", "
 
 /** True when an expression is a `pathlib` path (`Path(p)`, `Path(p) / "x"`, `p.parent`, a name bound to one). */
 export function isPathlibValue(node: PyNode, scope: ModuleScope): boolean {
+  return scope.memo<boolean>("pathlib-value", node, false, () => isPathlibNode(node, scope));
+}
+
+function isPathlibNode(node: PyNode, scope: ModuleScope): boolean {
   switch (node.type) {
     case "parenthesized_expression":
       return !!node.children[0] && isPathlibValue(node.children[0], scope);
@@ -900,6 +909,8 @@ const UNKNOWN = "\u0000";
 /** Prefix of values anchored at the project root (`__file__`, `os.getcwd()`). */
 const ROOT = "\u0001";
 const MAX_DEPTH = 40;
+/** Evaluation steps per resolution: names used many times over (`a = b + b`, `b = c + c`, …) cannot blow up. */
+const MAX_STEPS = 2000;
 /** Provenances that mean "a setting chosen outside the code". */
 const SETTINGS: PathProvenance[] = ["env", "config", "argument"];
 
@@ -911,10 +922,13 @@ interface Trace {
   envVar?: string;
   argument?: string;
   depth: number;
+  steps: number;
+  /** Values being evaluated: `p = p / "x"` must not follow itself. */
+  active: Set<PyNode>;
 }
 
 function newTrace(configs?: ConfigLookup): Trace {
-  return { via: new Set(), configs, depth: 0 };
+  return { via: new Set(), configs, depth: 0, steps: 0, active: new Set() };
 }
 
 /** `os.path.join` / `Path(a, b)` / `/`: a later absolute part replaces what came before. */
@@ -960,7 +974,7 @@ function evaluateArguments(call: PyNode, scope: ModuleScope, trace: Trace): stri
 
 /** The string value of an expression, with UNKNOWN for unknown parts and ROOT for root-anchored values. */
 function evaluate(node: PyNode | undefined, scope: ModuleScope, trace: Trace): string {
-  if (!node || trace.depth > MAX_DEPTH) return UNKNOWN;
+  if (!node || trace.depth > MAX_DEPTH || ++trace.steps > MAX_STEPS) return UNKNOWN;
   trace.depth++;
   try {
     return evaluateNode(node, scope, trace);
@@ -1030,13 +1044,35 @@ function evaluateName(node: PyNode, scope: ModuleScope, trace: Trace): string {
   if (config) return configValue({ object: config, key: config.prefix, form: "mapping", dynamic: config.dynamic }, scope, trace);
   if (bindings.length !== 1) return UNKNOWN;
   const binding = bindings[0]!;
-  if (binding.kind === "assignment" && binding.value) {
+  if (binding.kind === "assignment" && binding.value && !trace.active.has(binding.value)) {
     trace.via.add("constant");
-    return evaluate(binding.value, scope, trace);
+    trace.active.add(binding.value);
+    try {
+      return evaluate(binding.value, scope, trace);
+    } finally {
+      trace.active.delete(binding.value);
+    }
   }
   const click = clickOptionOf(binding, scope);
   if (click) return optionDefault(click, binding.target.text!, scope, trace);
-  return UNKNOWN;
+  return binding.kind === "parameter" ? parameterValue(binding, scope, trace) : UNKNOWN;
+}
+
+/** A parameter's value when every call of its function in this module passes (or defaults to) the same value. */
+function parameterValue(binding: NameBinding, scope: ModuleScope, trace: Trace): string {
+  if (binding.scope.type !== "function_definition") return UNKNOWN;
+  let value: string | undefined;
+  for (const call of scope.callsOf(binding.scope)) {
+    if (hasSplatArguments(call)) return UNKNOWN;
+    const passed = (binding.index === undefined ? undefined : positionalArguments(call)[binding.index]) ?? keywordArgument(call, binding.target.text!) ?? binding.value;
+    if (!passed || trace.active.has(passed)) return UNKNOWN;
+    trace.active.add(passed);
+    const text = evaluate(passed, scope, trace);
+    trace.active.delete(passed);
+    if (value !== undefined && text !== value) return UNKNOWN;
+    value = text;
+  }
+  return value ?? UNKNOWN;
 }
 
 function evaluateAttribute(node: PyNode, scope: ModuleScope, trace: Trace): string {
@@ -1243,6 +1279,7 @@ function finalize(raw: string, trace: Trace): ResolvedPath | null {
  */
 export function resolvePath(expr: PyNode, scope: ModuleScope, configs?: ConfigLookup): ResolvedPath | null {
   const trace = newTrace(configs);
+  trace.active.add(expr);
   return finalize(evaluate(expr, scope, trace), trace);
 }
 
