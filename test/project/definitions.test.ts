@@ -79,6 +79,7 @@ subprocess.check_call([sys.executable, SCRIPT])
 os.system("python -m pkg.evaluate && python ./src/report.py")
 subprocess.Popen("cd src && python features.py", shell=True)
 subprocess.run(["ls", "-l"])
+subprocess.call("python src/evaluate.py --fast".split())
 `;
     const found = invocationsOf(source);
     expect(summary(found)).toEqual([
@@ -87,6 +88,7 @@ subprocess.run(["ls", "-l"])
       "os.system pkg/evaluate.py @5",
       "os.system src/report.py @5",
       "subprocess.Popen src/features.py @6",
+      "subprocess.call src/evaluate.py @8",
     ]);
     expect(found[0]).toMatchObject({ kind: "script", command: "python src/prepare.py --in data/raw.csv", column: 1 });
   });

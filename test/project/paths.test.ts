@@ -145,6 +145,12 @@ describe("resolvePath: settings", () => {
     expect(pathOf(fallback, { configs: PARAMS })).toMatchObject({ text: "out/preds.csv", via: "config", configKey: "output" });
   });
 
+  it("follows a name holding one config value, but not a whole config document", () => {
+    const source = `import yaml\ncfg = yaml.safe_load(open("params.yaml"))\nRAW = cfg["paths"]["raw"]\np = RAW\n`;
+    expect(pathOf(source, { configs: PARAMS })).toMatchObject({ text: "data/raw.csv", via: "config", configKey: "paths.raw" });
+    expect(pathOf(`import yaml\ncfg = yaml.safe_load(open("params.yaml"))\np = cfg\n`, { configs: PARAMS })).toBeNull();
+  });
+
   it("reads OmegaConf attribute chains", () => {
     const source = `from omegaconf import OmegaConf\nconf = OmegaConf.load("params.yaml")\np = conf.paths.raw\n`;
     expect(pathOf(source, { configs: PARAMS })?.text).toBe("data/raw.csv");

@@ -98,8 +98,10 @@ function argument(call: PyNode, [index, keyword]: [number, string]): PyNode | un
   return positionalArguments(call)[index] ?? keywordArgument(call, keyword);
 }
 
-/** The command line a runner receives: a string, or an argv list joined with spaces. */
+/** The command line a runner receives: a string, or an argv list joined with spaces (`"python x.py".split()` too). */
 function commandText(node: PyNode, scope: ModuleScope): string | null {
+  const split = splitCommand(node, scope);
+  if (split) return commandText(split, scope);
   if (node.type === "list" || node.type === "tuple") {
     const words = node.children.map((item) => {
       if (INTERPRETERS.has(scope.imports.qualifiedName(item) ?? "")) return "python";
@@ -118,6 +120,15 @@ function commandText(node: PyNode, scope: ModuleScope): string | null {
 /** A run whose script is wholly unknown (`python *`) names nothing. */
 function namesScript(script: string): boolean {
   return /[^*./]/u.test(script);
+}
+
+/** The string of `cmd.split()` / `shlex.split(cmd)`. */
+function splitCommand(node: PyNode, scope: ModuleScope): PyNode | null {
+  if (node.type !== "call") return null;
+  if (scope.imports.calleeName(node) === "shlex.split") return positionalArguments(node)[0] ?? null;
+  const callee = field(node, "function");
+  const isSplit = callee?.type === "attribute" && field(callee, "attribute")?.text === "split" && positionalArguments(node).length === 0;
+  return isSplit ? (field(callee, "object") ?? null) : null;
 }
 
 function fromCommand(command: string, via: string, at: { line: number; column: number }): Invocation[] {

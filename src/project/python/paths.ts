@@ -543,13 +543,9 @@ function keySegment(node: PyNode | undefined, scope: ModuleScope): string | null
   return constantString(node, scope);
 }
 
-function joinKey(segments: string[]): string {
-  return segments.reduce((key, segment) => (segment.startsWith("[") || key === "" ? key + segment : `${key}.${segment}`), "");
-}
-
 /** The dotted key of a key path (`["train", "layers", "[0]"]` → `train.layers[0]`). */
 export function dottedKey(segments: string[]): string {
-  return joinKey(segments);
+  return segments.reduce((key, segment) => (segment.startsWith("[") || key === "" ? key + segment : `${key}.${segment}`), "");
 }
 
 /** An access into a config object, or null when `node` is not one. */
@@ -718,7 +714,7 @@ export interface ArgparseArgument {
 }
 
 /** The `ArgumentParser(...)` call a parser-valued expression comes from (groups and subparsers count as their parser). */
-export function argparseParserOf(node: PyNode, scope: ModuleScope): PyNode | null {
+function argparseParserOf(node: PyNode, scope: ModuleScope): PyNode | null {
   return scope.memo<PyNode | null>("argparse-parser", node, null, () => {
     if (node.type === "identifier") {
       const binding = scope.singleBinding(node);
@@ -786,7 +782,7 @@ function parseCall(node: PyNode, scope: ModuleScope, method: string): boolean {
 }
 
 /** The argparse argument an `args.name` read refers to, or null. */
-export function argparseArgumentRead(node: PyNode, scope: ModuleScope): ArgparseArgument | null {
+function argparseArgumentRead(node: PyNode, scope: ModuleScope): ArgparseArgument | null {
   if (node.type !== "attribute") return null;
   const object = field(node, "object");
   const name = field(node, "attribute")?.text;
@@ -951,7 +947,7 @@ function lastSegment(value: string): string {
   return last === ".." ? UNKNOWN : last;
 }
 
-const PATH_CALLS: Record<string, (args: string[], trace: Trace) => string> = {
+const PATH_CALLS: Record<string, (args: string[]) => string> = {
   "os.path.join": joinPaths,
   "posixpath.join": joinPaths,
   "ntpath.join": joinPaths,
@@ -1041,7 +1037,10 @@ function evaluateName(node: PyNode, scope: ModuleScope, trace: Trace): string {
   const bindings = scope.bindingsOf(node);
   if (bindings.length === 0) return node.text === "__file__" ? `${ROOT}/${scope.file}` : UNKNOWN;
   const config = configObjectOf(node, scope);
-  if (config) return configValue({ object: config, key: config.prefix, form: "mapping", dynamic: config.dynamic }, scope, trace);
+  if (config) {
+    // A name holding one value of a config (`RAW = cfg["paths"]["raw"]`); a whole document is no path.
+    return config.prefix.length > 0 ? configValue({ object: config, key: config.prefix, form: "mapping", dynamic: config.dynamic }, scope, trace) : UNKNOWN;
+  }
   if (bindings.length !== 1) return UNKNOWN;
   const binding = bindings[0]!;
   if (binding.kind === "assignment" && binding.value && !trace.active.has(binding.value)) {
@@ -1114,7 +1113,7 @@ function evaluateCall(node: PyNode, scope: ModuleScope, trace: Trace): string {
     return environmentValue(name, fallback ?? keywordArgument(node, "default"), scope, trace);
   }
   const pathCall = callee ? PATH_CALLS[callee] : undefined;
-  if (pathCall) return pathCall(evaluateArguments(node, scope, trace), trace);
+  if (pathCall) return pathCall(evaluateArguments(node, scope, trace));
   const function_ = field(node, "function");
   if (function_?.type === "identifier" && function_.text === "str" && scope.bindingsOf(function_).length === 0) {
     return evaluate(positionalArguments(node)[0], scope, trace);
@@ -1156,7 +1155,7 @@ function environmentValue(name: PyNode | undefined, fallback: PyNode | undefined
 
 function configValue(access: ConfigAccess, scope: ModuleScope, trace: Trace): string {
   trace.via.add("config");
-  const key = joinKey(access.key);
+  const key = dottedKey(access.key);
   trace.configKey ??= key;
   const source = access.object.source;
   if (source) trace.configFile ??= source;
