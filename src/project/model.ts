@@ -26,7 +26,7 @@ import { importsOf } from "./python/imports.js";
 import { extractIoSites } from "./python/io-sites.js";
 import { moduleScopeOf } from "./python/paths.js";
 import { MAX_SOURCE_BYTES, readSource } from "./source-input.js";
-import type { ConfigFileModel, ConfigLookup, LocatedConfigKey, ManifestModel, ModuleFacts, ProjectIoSite, ProjectModel } from "./types.js";
+import type { ConfigFileModel, ConfigLookup, LocatedConfigKey, ManifestModel, ModuleFacts, ProjectDeclarations, ProjectIoSite, ProjectModel } from "./types.js";
 
 export interface ProjectModelOptions {
   /** Extra patterns in gitignore syntax, relative to the root (the user's `ignores`). */
@@ -152,20 +152,18 @@ function moduleFile(base: string, dotted: string, pythonFiles: Set<string>): str
   return candidates.find((candidate) => pythonFiles.has(candidate)) ?? null;
 }
 
-function buildModel(root: string, options: ProjectModelOptions): ProjectModel {
+/**
+ * The declarative half of the project: its files, config files and manifests. Cheap (no Python is
+ * parsed), so per-file rules that need config values use it without building the whole model.
+ */
+function buildDeclarations(root: string, options: ProjectModelOptions): ProjectDeclarations {
   const discovered = discoverFiles(root, { ignores: [...MODEL_IGNORES, ...(options.ignores ?? [])] });
   const files = discovered.filter(isModelFile);
   const skipped: { file: string; reason: string }[] = [];
   const configFiles: ConfigFileModel[] = [];
   const manifests: ManifestModel[] = [];
-  const sources: [string, ModuleFacts["kind"]][] = [];
-
   for (const file of files) {
-    const kind = moduleKind(file);
-    if (kind) {
-      sources.push([file, kind]);
-      continue;
-    }
+    if (moduleKind(file)) continue;
     const format = configFormatOf(file);
     const reader = manifestReader(file);
     if (!format && !reader) continue;
@@ -177,18 +175,36 @@ function buildModel(root: string, options: ProjectModelOptions): ProjectModel {
     if (format) configFiles.push(parseConfigFile(file, input.text, format));
     if (reader) manifests.push(reader(file, input.text));
   }
-
   const keysByFile = new Map(configFiles.map((config) => [config.file, new Map(config.keys.map((key) => [key.path, key]))]));
   const keysByPath = new Map<string, LocatedConfigKey[]>();
   for (const config of configFiles) {
     for (const key of config.keys) keysByPath.set(key.path, [...(keysByPath.get(key.path) ?? []), { ...key, file: config.file }]);
   }
-  const configs: ConfigLookup = (file, key) => keysByFile.get(file)?.get(key)?.value;
+  const dvcTracked = new Set(manifests.filter((manifest) => manifest.kind === "dvc").flatMap((manifest) => manifest.stages.flatMap((stage) => stage.outputs)));
+  return {
+    root,
+    files,
+    configFiles,
+    manifests,
+    dvcTracked,
+    skipped,
+    configs: (file, key) => keysByFile.get(file)?.get(key)?.value,
+    configKey(path, file) {
+      const found = keysByPath.get(path) ?? [];
+      return file === undefined ? found : found.filter((key) => key.file === file);
+    },
+  };
+}
 
+function buildModel(declarations: ProjectDeclarations): ProjectModel {
+  const { root, files, configs } = declarations;
+  const skipped = [...declarations.skipped];
   const modules = new Map<string, ModuleFacts>();
   const readers = new IoIndex();
   const writers = new IoIndex();
-  for (const [file, kind] of sources) {
+  for (const file of files) {
+    const kind = moduleKind(file);
+    if (!kind) continue;
     const input = readSource(resolve(root, file), kind);
     if (!input.ok) {
       skipped.push({ file, reason: input.reason });
@@ -205,22 +221,13 @@ function buildModel(root: string, options: ProjectModelOptions): ProjectModel {
     for (const site of facts.ioSites) (site.direction === "read" ? readers : writers).add({ ...site, file });
   }
 
-  const dvcTracked = new Set(manifests.filter((manifest) => manifest.kind === "dvc").flatMap((manifest) => manifest.stages.flatMap((stage) => stage.outputs)));
   const pythonFiles = new Set(files.filter((file) => file.endsWith(".py")));
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 
   return {
-    root,
-    files,
+    ...declarations,
     modules,
-    configFiles,
-    manifests,
-    dvcTracked,
     skipped,
-    configKey(path, file) {
-      const found = keysByPath.get(path) ?? [];
-      return file === undefined ? found : found.filter((key) => key.file === file);
-    },
     moduleForImport(fromFile, moduleName) {
       const relative = /^\.+/u.exec(moduleName)?.[0].length ?? 0;
       const importer = posix.dirname(fromFile);
@@ -244,6 +251,23 @@ function buildModel(root: string, options: ProjectModelOptions): ProjectModel {
   };
 }
 
+function cacheKey(root: string, options: ProjectModelOptions): string {
+  return JSON.stringify([resolve(root), options.ignores ?? []]);
+}
+
+const declarationsCache = new Map<string, ProjectDeclarations>();
+
+/** The files, config files and manifests of `root`, read once per process. */
+export function getProjectDeclarations(root: string, options: ProjectModelOptions = {}): ProjectDeclarations {
+  const key = cacheKey(root, options);
+  let declarations = declarationsCache.get(key);
+  if (!declarations) {
+    declarations = buildDeclarations(resolve(root), options);
+    declarationsCache.set(key, declarations);
+  }
+  return declarations;
+}
+
 const models = new Map<string, ProjectModel>();
 
 /**
@@ -251,11 +275,10 @@ const models = new Map<string, ProjectModel>();
  * (one per absolute root and ignore list).
  */
 export function getProjectModel(root: string, options: ProjectModelOptions = {}): ProjectModel {
-  const absolute = resolve(root);
-  const key = JSON.stringify([absolute, options.ignores ?? []]);
+  const key = cacheKey(root, options);
   let model = models.get(key);
   if (!model) {
-    model = buildModel(absolute, options);
+    model = buildModel(getProjectDeclarations(root, options));
     models.set(key, model);
   }
   return model;
@@ -264,4 +287,5 @@ export function getProjectModel(root: string, options: ProjectModelOptions = {})
 /** Forgets every built model (tests; watch modes after files change). */
 export function clearProjectModelCache(): void {
   models.clear();
+  declarationsCache.clear();
 }

@@ -266,21 +266,28 @@ export interface ProjectIoSite extends IoSite {
 }
 
 /** The project model (DESIGN.md, "Architecture"): built once per root, shared by every rule. */
-export interface ProjectModel {
+/** The declarative half of a project: files, config files, manifests (no Python parsed). */
+export interface ProjectDeclarations {
   /** Absolute path of the project root. */
   root: string;
-  /** Every file the model read, relative POSIX, sorted. */
+  /** Every file the model reads, relative POSIX, sorted. */
   files: string[];
-  /** Python modules and notebooks by file. */
-  modules: Map<string, ModuleFacts>;
   configFiles: ConfigFileModel[];
   manifests: ManifestModel[];
   /** Files and directories tracked by DVC (`*.dvc` outs, dvc.yaml/dvc.lock outs), root-relative. */
   dvcTracked: Set<string>;
-  /** Files left out of the model, with why (too large, binary, unreadable). */
+  /** Files left out, with why (too large, binary, unreadable). */
   skipped: { file: string; reason: string }[];
+  /** The value of a key in a config file (for path resolution). */
+  configs: ConfigLookup;
   /** The definitions of a dotted key, in `file` when given, else in every config file. */
   configKey(path: string, file?: string): LocatedConfigKey[];
+}
+
+/** The whole project model: declarations plus every module's facts. */
+export interface ProjectModel extends ProjectDeclarations {
+  /** Python modules and notebooks by file. */
+  modules: Map<string, ModuleFacts>;
   /** The project file an import in `fromFile` resolves to (`pkg.sub`, `.utils`), or null when it is not a project module. */
   moduleForImport(fromFile: string, moduleName: string): string | null;
   /** Io sites that read `path` (root-relative; matched exactly or through a site's `*` pattern). */
