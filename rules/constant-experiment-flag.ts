@@ -18,7 +18,7 @@ export default createRule<[], MessageIds>({
     scope: "file",
     messages: {
       constantFlag:
-        "`{{name}}` is set once to {{value}} (line {{line}}) and never changed, so {{dead}}. A flag that cannot change is a dead experiment path: readers must still understand it, and it hides which code really runs. To fix: delete the dead branch and the flag (git and your experiment tracker keep the history), or make it a real setting read from config.",
+        "`{{name}}` is set once to {{value}} ({{where}}) and never changed, so {{dead}}. A flag that cannot change is a dead experiment path: readers must still understand it, and it hides which code really runs. To fix: delete the dead branch and the flag (git and your experiment tracker keep the history), or make it a real setting read from config.",
       literalCondition:
         "This condition is always {{value}}, so {{dead}}. Code kept behind `{{text}}` is a switched-off experiment that nobody runs or tests. To fix: delete the dead code (git keeps the history), or turn it into a setting read from config if it is still needed.",
     },
@@ -57,14 +57,14 @@ export default createRule<[], MessageIds>({
         context.report({
           node: condition,
           messageId: "constantFlag",
-          data: { name: tested.text!, value: sourceCode.getText(binding.constant), line: String(binding.constant.loc.start.line), dead: "the check always passes and the flag no longer switches anything" },
+          data: { name: tested.text!, value: sourceCode.getText(binding.constant), where: sourceCode.describeLine(binding.constant.loc.start.line), dead: "the check always passes and the flag no longer switches anything" },
         });
         return;
       }
       context.report({
         node: condition,
         messageId: "constantFlag",
-        data: { name: tested.text!, value: sourceCode.getText(binding.constant), line: String(binding.constant.loc.start.line), dead: deadPart(construct, truth) },
+        data: { name: tested.text!, value: sourceCode.getText(binding.constant), where: sourceCode.describeLine(binding.constant.loc.start.line), dead: deadPart(construct, truth) },
       });
     }
 

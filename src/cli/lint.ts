@@ -149,7 +149,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const eslint = new ESLint({
     cwd: root,
     overrideConfigFile: fileURLToPath(new URL("./eslint-config.js", import.meta.url)),
-    overrideConfig: [{ files: ["**/*.py", "**/*.pyi", "**/*.ipynb"], rules: ruleSettings }],
+    overrideConfig: [{ files: ["**/*.py", "**/*.pyi", "**/*.ipynb"], rules: ruleSettings, settings: { mldebt: { ignores: loaded.config.ignores } } }],
     concurrency: options.concurrency ?? "auto",
     errorOnUnmatchedPattern: false,
     warnIgnored: false,

@@ -19,6 +19,11 @@ export class NotebookSourceCode extends PythonSourceCode {
     super(options);
     this.notebook = options.notebook;
   }
+
+  override describeLine(line: number): string {
+    const at = cellPositionOf(this.notebook, line, 0);
+    return at ? `cell ${at.cell}, line ${at.line}` : `line ${line}`;
+  }
 }
 
 interface NotebookOkParseResult extends OkParseResult<PyModule> {

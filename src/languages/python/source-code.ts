@@ -39,6 +39,11 @@ export class PythonSourceCode extends TextSourceCodeBase<{
     this.lineIndex = lineIndex;
   }
 
+  /** How a message names a line of this file: `line 12` (notebooks: `cell 3, line 2`). */
+  describeLine(line: number): string {
+    return `line ${line}`;
+  }
+
   override getLoc(node: PyNode | PyComment): SourceLocation {
     return node.loc;
   }

@@ -1,0 +1,102 @@
+import { createRule } from "../src/rules-kit/create-rule.js";
+import type { PyNode } from "../src/languages/python/nodes.js";
+import { extractIoSites } from "../src/project/python/io-sites.js";
+import { moduleScopeOf } from "../src/project/python/paths.js";
+import type { ResolvedPath } from "../src/project/types.js";
+import { projectDeclarations, projectFile } from "../src/rules-kit/project-context.js";
+
+type MessageIds = "machineSpecific" | "outsideProject";
+type Options = [{ allowedPrefixes: string[] }];
+
+/** Absolute prefixes that name one person's home, one host's mounts or one Colab session. */
+const MACHINE_SPECIFIC_PREFIXES = ["/home/", "/Users/", "/root/", "/mnt/", "/media/", "/Volumes/", "/content/drive/", "/scratch/"];
+
+/** Why a path exists only on one machine, or null when it does not. */
+function machineSpecific(path: ResolvedPath, allowed: string[]): string | null {
+  if (allowed.some((prefix) => path.text.startsWith(prefix))) return null;
+  switch (path.kind) {
+    case "home":
+      return "a home directory (`~`)";
+    case "windows-drive":
+      return "a Windows drive";
+    case "absolute": {
+      const prefix = MACHINE_SPECIFIC_PREFIXES.find((candidate) => path.text.startsWith(candidate));
+      if (!prefix) return null;
+      if (prefix === "/content/drive/") return "a Google Drive mounted in one Colab session";
+      if (prefix === "/mnt/" || prefix === "/media/" || prefix === "/Volumes/" || prefix === "/scratch/") return "a disk mounted on one host";
+      return "one person's home directory";
+    }
+    default:
+      return null;
+  }
+}
+
+function provenance(path: ResolvedPath): string {
+  switch (path.via) {
+    case "constant":
+      return " (through a module constant)";
+    case "config":
+      return ` (from config key \`${path.configKey}\`${path.configFile ? ` in ${path.configFile}` : ""})`;
+    case "env":
+      return ` (the default of environment variable \`${path.envVar}\`)`;
+    case "argument":
+      return ` (the default of command-line option \`${path.argument}\`)`;
+    default:
+      return "";
+  }
+}
+
+export default createRule<Options, MessageIds>({
+  name: "absolute-data-path",
+  meta: {
+    category: "hidden-data-dependency",
+    severity: "warning",
+    description: "Data or model paths that exist only on one machine, or that climb out of the project",
+    recommended: true,
+    scope: "file",
+    messages: {
+      machineSpecific:
+        "'{{path}}'{{via}} is {{where}}: it exists only on one machine, so the run breaks (or reads a different file) for teammates, in CI and in production, and nothing records which data was used. To fix: make the path relative to the project root or read it from config, and track the data with DVC.",
+      outsideProject:
+        "'{{path}}'{{via}} climbs out of the project: it depends on whatever sits next to the repository on this machine, and nothing in the repository says what must be there. To fix: bring the data into the project (tracked with DVC) or declare it as a versioned remote input.",
+    },
+    schema: [
+      {
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          allowedPrefixes: {
+            type: "array",
+            items: { type: "string" },
+            description: "Path prefixes that are shared mounts present at the same place on every machine that runs the code.",
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ allowedPrefixes: [] }],
+  },
+  create(context) {
+    const [{ allowedPrefixes }] = context.options;
+    return {
+      "module:exit"(root: PyNode) {
+        const sourceCode = context.sourceCode;
+        const scope = moduleScopeOf(root, sourceCode.text, projectFile(context));
+        const sites = extractIoSites(root, scope, projectDeclarations(context).configs);
+        const reported = new Set<PyNode>();
+        for (const site of sites) {
+          const { path, pathNode } = site;
+          if (!path || !pathNode || reported.has(pathNode)) continue;
+          const data = { path: path.text, via: provenance(path) };
+          const where = machineSpecific(path, allowedPrefixes);
+          if (where) {
+            reported.add(pathNode);
+            context.report({ node: pathNode, messageId: "machineSpecific", data: { ...data, where } });
+          } else if (path.kind === "outside-root" && !allowedPrefixes.some((prefix) => path.text.startsWith(prefix))) {
+            reported.add(pathNode);
+            context.report({ node: pathNode, messageId: "outsideProject", data });
+          }
+        }
+      },
+    };
+  },
+});
