@@ -5,7 +5,7 @@
  */
 import { ESLint, type Linter } from "eslint";
 import { existsSync, statSync } from "node:fs";
-import { relative, resolve, sep } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SEVERITIES, type Severity } from "../categories.js";
 import { loadConfig, type LoadedConfig } from "../config/load.js";
@@ -14,7 +14,7 @@ import { buildNotebookProgram, cellPositionOf } from "../languages/notebook/prog
 import { eslintSeverity } from "../plugin-configs.js";
 import { discoverFiles } from "../project/discover.js";
 import { readSource } from "../project/source-input.js";
-import { docsPath, docsUrl, VERSION } from "../package-info.js";
+import { docsPath, docsUrl, PACKAGE_ROOT, VERSION } from "../package-info.js";
 import { FORMATS } from "../reporters/index.js";
 import { computeFingerprint, normalizeLineText } from "../results/fingerprint.js";
 import type { Finding, LintResult, RuleDescriptor } from "../results/model.js";
@@ -116,6 +116,15 @@ function collectTargets(options: LintOptions, root: string, config: MldebtConfig
 
 export class UsageError extends Error {}
 
+/**
+ * The flat config module ESLint loads (in every worker thread): the compiled one beside this
+ * module, or the package's build when this module runs from TypeScript sources (tests).
+ */
+function eslintConfigFile(): string {
+  const beside = fileURLToPath(new URL("./eslint-config.js", import.meta.url));
+  return existsSync(beside) ? beside : join(PACKAGE_ROOT, "dist", "src", "cli", "eslint-config.js");
+}
+
 /** Runs mldebt over the given paths and returns the result model. */
 export async function lint(options: LintOptions): Promise<LintRun> {
   const { root, label } = reportRoot(options.paths, options.cwd);
@@ -148,7 +157,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   }
   const eslint = new ESLint({
     cwd: root,
-    overrideConfigFile: fileURLToPath(new URL("./eslint-config.js", import.meta.url)),
+    overrideConfigFile: eslintConfigFile(),
     overrideConfig: [{ files: ["**/*.py", "**/*.pyi", "**/*.ipynb"], rules: ruleSettings, settings: { mldebt: { ignores: loaded.config.ignores } } }],
     concurrency: options.concurrency ?? "auto",
     errorOnUnmatchedPattern: false,

@@ -1,0 +1,26 @@
+/** `import mldebt from "mldebt"` in a user's own eslint.config.js. */
+import { ESLint } from "eslint";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import plugin from "../src/index.js";
+import { REPO_ROOT } from "./helpers/cli.js";
+
+describe("the plugin in a user's ESLint setup", () => {
+  it("has meta, both languages, the rules and configs.recommended", () => {
+    expect(plugin.meta).toMatchObject({ name: "mldebt", namespace: "mldebt" });
+    expect(Object.keys(plugin.languages).sort()).toEqual(["notebook", "python"]);
+    expect(plugin.rules["absolute-data-path"]).toBeDefined();
+    expect(plugin.configs.recommended.map((config) => config.language)).toEqual(["mldebt/python", "mldebt/notebook"]);
+  });
+
+  it("lints .py files and notebooks with the recommended config", async () => {
+    const cwd = join(REPO_ROOT, "fixtures", "projects", "learner-example");
+    const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: plugin.configs.recommended });
+    const results = await eslint.lintFiles(["."]);
+    const byFile = Object.fromEntries(results.map((result) => [result.filePath.slice(cwd.length + 1), result.messages.map((message) => `${message.ruleId}@${message.line}:${message.column}`)]));
+    expect(byFile["01_load_data.py"]).toEqual(["mldebt/absolute-data-path@25:25", "mldebt/constant-experiment-flag@33:8", "mldebt/unseeded-randomness@46:5"]);
+    // In ESLint's own output, notebook lines are lines of the joined program of code cells.
+    expect(byFile["explore.ipynb"]).toHaveLength(3);
+    expect(byFile["02_train.py"]).toEqual([]);
+  });
+});
