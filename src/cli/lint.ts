@@ -18,6 +18,7 @@ import { docsPath, docsUrl, PACKAGE_ROOT, VERSION } from "../package-info.js";
 import { FORMATS } from "../reporters/index.js";
 import { computeFingerprint, normalizeLineText } from "../results/fingerprint.js";
 import type { Finding, LintResult, RuleDescriptor } from "../results/model.js";
+import { splitRelated } from "../results/related.js";
 import { sortFindings } from "../results/sort.js";
 import { summarize } from "../results/summary.js";
 import { rules } from "../../rules/index.js";
@@ -237,17 +238,19 @@ function toFindings(result: ESLint.LintResult, target: Target, enabled: Map<stri
     const rule = rules[name];
     if (!rule) continue;
     const severity = enabled.get(name)?.severity ?? (message.severity === 2 ? "error" : "warning");
+    const { message: text, related } = splitRelated(message.message);
     findings.push({
       ruleId: message.ruleId,
       category: rule.meta.docs.category,
       severity,
-      message: message.message,
+      message: text,
       file: target.relative,
       line,
       column,
       ...(endLine !== undefined ? { endLine } : {}),
       ...(endColumn !== undefined ? { endColumn } : {}),
       ...(cell !== undefined ? { cell } : {}),
+      ...(related.length > 0 ? { related } : {}),
       docs: rule.meta.docs.docsPath,
       mitigation: rule.meta.docs.mitigation,
       fingerprint: "",
