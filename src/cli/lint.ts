@@ -4,7 +4,7 @@
  * linted, or reported with a `mldebt/parse-error` finding saying why it could not be.
  */
 import { ESLint, type Linter } from "eslint";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SEVERITIES, type Severity } from "../categories.js";
@@ -18,6 +18,7 @@ import { docsPath, docsUrl, PACKAGE_ROOT, VERSION } from "../package-info.js";
 import { FORMATS } from "../reporters/index.js";
 import { computeFingerprint, normalizeLineText } from "../results/fingerprint.js";
 import type { Finding, LintResult, RuleDescriptor } from "../results/model.js";
+import { applyBaseline, parseBaseline } from "../results/baseline.js";
 import { splitRelated } from "../results/related.js";
 import { sortFindings } from "../results/sort.js";
 import { summarize } from "../results/summary.js";
@@ -33,11 +34,15 @@ export interface LintOptions {
   configFile?: string;
   /** Worker threads for ESLint: a count, "auto" or "off". */
   concurrency?: number | "auto" | "off";
+  /** A baseline file: its findings are left out of the result. */
+  baseline?: string;
 }
 
 export interface LintRun {
   result: LintResult;
   config: LoadedConfig;
+  /** Every finding, before the baseline (what --update-baseline writes). */
+  all: Finding[];
 }
 
 interface Target {
@@ -177,8 +182,17 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     findings.push(...toFindings(result, target, enabled));
   }
 
-  const sorted = sortFindings(findings);
-  assignFingerprints(sorted, root);
+  const all = sortFindings(findings);
+  assignFingerprints(all, root);
+  let sorted = all;
+  let baseline: LintResult["baseline"];
+  if (options.baseline) {
+    const file = resolve(options.cwd, options.baseline);
+    if (!existsSync(file)) throw new UsageError(`Baseline ${options.baseline} does not exist. Create it with --baseline ${options.baseline} --update-baseline.`);
+    const applied = applyBaseline(all, parseBaseline(readFileSync(file, "utf8"), options.baseline));
+    sorted = applied.kept;
+    baseline = { file: options.baseline, suppressed: applied.suppressed };
+  }
   const descriptors = [...enabled].map(([name, setting]) => ruleDescriptor(name, setting.severity));
   if (sorted.some((finding) => finding.ruleId === PARSE_ERROR_RULE)) descriptors.push(PARSE_ERROR_DESCRIPTOR);
   return {
@@ -189,7 +203,9 @@ export async function lint(options: LintOptions): Promise<LintRun> {
       findings: sorted,
       summary: summarize(sorted, targets.length),
       rules: descriptors,
+      ...(baseline ? { baseline } : {}),
     },
+    all,
   };
 }
 

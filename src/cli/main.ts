@@ -6,6 +6,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { mkdirSync, writeFileSync, existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { ConfigError, FAIL_ON_VALUES, type FailOn } from "../config/schema.js";
+import { BaselineError, formatBaseline } from "../results/baseline.js";
 import { VERSION } from "../package-info.js";
 import { FORMATS, formatReport, type ReportFormat } from "../reporters/index.js";
 import { explain, listRules } from "./explain.js";
@@ -52,13 +53,25 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .addOption(new Option("--fail-on <severity>", "exit 1 when a finding is at or above this severity").choices([...FAIL_ON_VALUES]))
     .option("-c, --config <file>", "use this config file instead of searching for one")
     .option("--workers <count>", 'worker threads: a number, "auto" (default) or "off"', parseConcurrency)
-    .action(async (paths: string[], options: { format?: ReportFormat; output?: string; failOn?: FailOn; config?: string; workers?: number | "auto" | "off" }) => {
-      const { result, config } = await lint({
+    .option("--baseline <file>", "report only findings that are not in this baseline file")
+    .option("--update-baseline", "write every current finding to the --baseline file, then exit 0")
+    .action(async (paths: string[], options: { format?: ReportFormat; output?: string; failOn?: FailOn; config?: string; workers?: number | "auto" | "off"; baseline?: string; updateBaseline?: boolean }) => {
+      if (options.updateBaseline && !options.baseline) throw new UsageError("--update-baseline needs --baseline <file>: the file to write.");
+      const { result, config, all } = await lint({
         paths,
         cwd: io.cwd,
         ...(options.config ? { configFile: options.config } : {}),
         ...(options.workers !== undefined ? { concurrency: options.workers } : {}),
+        ...(options.baseline && !options.updateBaseline ? { baseline: options.baseline } : {}),
       });
+      if (options.updateBaseline) {
+        const target = resolve(io.cwd, options.baseline!);
+        mkdirSync(dirname(target), { recursive: true });
+        writeFileSync(target, formatBaseline(all));
+        io.stderr(`Wrote ${all.length} finding${all.length === 1 ? "" : "s"} to the baseline ${options.baseline}. From now on, --baseline ${options.baseline} reports only new ones.\n`);
+        exitCode = 0;
+        return;
+      }
       const format = options.format ?? (config.config.format as ReportFormat | undefined) ?? "stylish";
       const report = formatReport(format, result, { color: io.isTTY && !options.output && format === "stylish" });
       if (options.output) {
@@ -98,7 +111,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const code = (error as { code?: string }).code;
     if (code === "commander.helpDisplayed" || code === "commander.version" || code === "commander.help") return 0;
     if (typeof code === "string" && code.startsWith("commander.")) return 2;
-    if (error instanceof ConfigError || error instanceof UsageError) {
+    if (error instanceof ConfigError || error instanceof UsageError || error instanceof BaselineError) {
       io.stderr(`mldebt: ${error.message}\n`);
       return 2;
     }

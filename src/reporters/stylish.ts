@@ -79,8 +79,10 @@ function summaryBlock(result: LintResult, c: Colors): string[] {
  */
 export function formatStylish(result: LintResult, options: StylishOptions): string {
   const c = pc.createColors(options.color);
+  const baselined = result.baseline && result.baseline.suppressed > 0 ? c.dim(`${plural(result.baseline.suppressed, "known finding")} hidden by the baseline ${result.baseline.file}.`) : null;
   if (result.findings.length === 0) {
-    return `${c.green("✔")} No technical debt found in ${plural(result.summary.files, "file")}.\n`;
+    const clean = `${c.green("✔")} No ${baselined ? "new " : ""}technical debt found in ${plural(result.summary.files, "file")}.\n`;
+    return baselined ? `${clean}${baselined}\n` : clean;
   }
   const byFile = new Map<string, Finding[]>();
   for (const finding of result.findings) {
@@ -91,5 +93,6 @@ export function formatStylish(result: LintResult, options: StylishOptions): stri
   const lines: string[] = [];
   for (const [file, findings] of byFile) lines.push("", ...fileBlock(file, findings, c));
   lines.push("", ...summaryBlock(result, c));
+  if (baselined) lines.push(baselined);
   return `${lines.join("\n")}\n`;
 }

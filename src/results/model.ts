@@ -51,6 +51,8 @@ export interface LintResult {
   summary: Summary;
   /** Rule metadata for every rule that was enabled (for SARIF `rules[]`, explain links). */
   rules: RuleDescriptor[];
+  /** When a baseline was applied: its file and how many findings it covered (not in `findings`). */
+  baseline?: { file: string; suppressed: number };
 }
 
 /** The public metadata of one rule, as reporters see it. */
