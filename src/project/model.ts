@@ -12,21 +12,16 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { posix, resolve } from "node:path";
-import { buildNotebookProgram, cellPositionOf, type NotebookCell } from "../languages/notebook/program.js";
-import { parsePython } from "../languages/python/parse.js";
-import type { PyModule } from "../languages/python/nodes.js";
+import { offerParse } from "../languages/python/preparsed.js";
 import { configFormatOf, parseConfigFile } from "./config-files.js";
 import { discoverFiles } from "./discover.js";
 import { parseDvcFile, parseDvcLock, parseDvcYaml } from "./manifests/dvc.js";
 import { parseMakefile } from "./manifests/makefile.js";
 import { parseShellScript } from "./manifests/shell.js";
-import { extractCliOptions, extractConfigReads } from "./python/config-reads.js";
-import { extractDefinitions, extractInvocations } from "./python/definitions.js";
-import { importsOf } from "./python/imports.js";
-import { extractIoSites } from "./python/io-sites.js";
-import { moduleScopeOf } from "./python/paths.js";
+import { computeModuleFacts, reviveModuleFacts, type ModuleFactsRecord } from "./module-facts.js";
 import { MAX_SOURCE_BYTES, readSource } from "./source-input.js";
-import type { ConfigFileModel, ConfigLookup, LocatedConfigKey, ManifestModel, ModuleFacts, ProjectDeclarations, ProjectIoSite, ProjectModel } from "./types.js";
+import type { ConfigFileModel, LocatedConfigKey, ManifestModel, ModuleFacts, ProjectDeclarations, ProjectIoSite, ProjectModel } from "./types.js";
+import { recordProjectUse } from "./usage.js";
 
 export interface ProjectModelOptions {
   /** Extra patterns in gitignore syntax, relative to the root (the user's `ignores`). */
@@ -48,7 +43,8 @@ const MANIFEST_READERS: [test: (name: string) => boolean, read: (file: string, t
 /** Other files rules look at, listed in `files` but not read here. */
 const LISTED_FILES = [/^requirements.*\.txt$/u, /^\.gitattributes$/u];
 
-function moduleKind(file: string): ModuleFacts["kind"] | null {
+/** The kind of module a file is for the model (`.py` and `.ipynb`), or null. */
+export function moduleKind(file: string): ModuleFacts["kind"] | null {
   return file.endsWith(".py") ? "python" : file.endsWith(".ipynb") ? "notebook" : null;
 }
 
@@ -75,51 +71,6 @@ function readText(path: string): TextInput {
   } catch (error) {
     return { ok: false, reason: `File cannot be read: ${(error as Error).message}.` };
   }
-}
-
-function emptyFacts(file: string, kind: ModuleFacts["kind"], parseError: string): ModuleFacts {
-  return {
-    file,
-    kind,
-    imports: [],
-    ioSites: [],
-    configReads: [],
-    cliOptions: [],
-    invocations: [],
-    definitions: { functions: [], classes: [], constants: [], hasMainGuard: false },
-    parseError,
-  };
-}
-
-/** The facts of one module's source (a notebook's joined program, with its cells). */
-function moduleFacts(file: string, kind: ModuleFacts["kind"], text: string, configs: ConfigLookup, cells: NotebookCell[], where: (line: number, column: number) => string): ModuleFacts {
-  const parsed = parsePython(text);
-  if (!parsed.ok) {
-    const error = parsed.errors[0]!;
-    return emptyFacts(file, kind, `${error.message} (${where(error.line, error.column + 1)})`);
-  }
-  const root: PyModule = parsed.ast;
-  const scope = moduleScopeOf(root, text, file);
-  return {
-    file,
-    kind,
-    imports: [...new Set(importsOf(root).modules.map((entry) => entry.module))],
-    ioSites: extractIoSites(root, scope, configs),
-    configReads: extractConfigReads(root, scope),
-    cliOptions: extractCliOptions(root, scope),
-    invocations: extractInvocations(root, scope, cells),
-    definitions: extractDefinitions(root, scope),
-  };
-}
-
-function notebookFacts(file: string, text: string, configs: ConfigLookup): ModuleFacts {
-  const built = buildNotebookProgram(text);
-  if (!built.ok) return emptyFacts(file, "notebook", `${built.error.message} (line ${built.error.line}, column ${built.error.column})`);
-  const program = built.program;
-  return moduleFacts(file, "notebook", program.text, configs, program.cells, (line, column) => {
-    const at = cellPositionOf(program, line, column);
-    return at ? `cell ${at.cell}, line ${at.line}, column ${at.column}` : `line ${line}, column ${column}`;
-  });
 }
 
 /** `*` in a site's pattern matches anything, `/` included. */
@@ -152,11 +103,21 @@ function moduleFile(base: string, dotted: string, pythonFiles: Set<string>): str
   return candidates.find((candidate) => pythonFiles.has(candidate)) ?? null;
 }
 
+/** The declarations as plain data (what crosses threads): everything but the lookup functions. */
+export type DeclarationsData = Omit<ProjectDeclarations, "configs" | "configKey">;
+
+/** The modules' facts as plain data, and the modules that could not be read. */
+export interface ModuleFactsData {
+  records: ModuleFactsRecord[];
+  skipped: { file: string; reason: string }[];
+}
+
 /**
- * The declarative half of the project: its files, config files and manifests. Cheap (no Python is
- * parsed), so per-file rules that need config values use it without building the whole model.
+ * Reads the declarative half of the project: its files, config files and manifests. Cheap (no
+ * Python is parsed), so per-file rules that need config values use it without building the
+ * whole model.
  */
-function buildDeclarations(root: string, options: ProjectModelOptions): ProjectDeclarations {
+export function readDeclarations(root: string, options: ProjectModelOptions = {}): DeclarationsData {
   const discovered = discoverFiles(root, { ignores: [...MODEL_IGNORES, ...(options.ignores ?? [])] });
   const files = discovered.filter(isModelFile);
   const skipped: { file: string; reason: string }[] = [];
@@ -175,19 +136,25 @@ function buildDeclarations(root: string, options: ProjectModelOptions): ProjectD
     if (format) configFiles.push(parseConfigFile(file, input.text, format));
     if (reader) manifests.push(reader(file, input.text));
   }
+  const dvcTracked = new Set(manifests.filter((manifest) => manifest.kind === "dvc").flatMap((manifest) => manifest.stages.flatMap((stage) => stage.outputs)));
+  return { root, files, configFiles, manifests, dvcTracked, skipped };
+}
+
+/** The declarations with their lookups indexed. */
+export function indexDeclarations(data: DeclarationsData): ProjectDeclarations {
+  const { configFiles } = data;
   const keysByFile = new Map(configFiles.map((config) => [config.file, new Map(config.keys.map((key) => [key.path, key]))]));
   const keysByPath = new Map<string, LocatedConfigKey[]>();
   for (const config of configFiles) {
     for (const key of config.keys) keysByPath.set(key.path, [...(keysByPath.get(key.path) ?? []), { ...key, file: config.file }]);
   }
-  const dvcTracked = new Set(manifests.filter((manifest) => manifest.kind === "dvc").flatMap((manifest) => manifest.stages.flatMap((stage) => stage.outputs)));
   return {
-    root,
-    files,
-    configFiles,
-    manifests,
-    dvcTracked,
-    skipped,
+    root: data.root,
+    files: data.files,
+    configFiles: data.configFiles,
+    manifests: data.manifests,
+    dvcTracked: data.dvcTracked,
+    skipped: data.skipped,
     configs: (file, key) => keysByFile.get(file)?.get(key)?.value,
     configKey(path, file) {
       const found = keysByPath.get(path) ?? [];
@@ -196,33 +163,59 @@ function buildDeclarations(root: string, options: ProjectModelOptions): ProjectD
   };
 }
 
-function buildModel(declarations: ProjectDeclarations): ProjectModel {
-  const { root, files, configs } = declarations;
-  const skipped = [...declarations.skipped];
-  const modules = new Map<string, ModuleFacts>();
-  const readers = new IoIndex();
-  const writers = new IoIndex();
+export interface ComputeFactsOptions {
+  /** Offer each parse to ESLint (src/languages/python/preparsed.ts): the CLI lints these files next. */
+  offerParses?: boolean;
+  /** Texts already read (root-relative file → decoded text), so files are read once per run. */
+  texts?: Map<string, string>;
+}
+
+/** Reads and computes the facts of the given module files (root-relative) of a project. */
+export function computeFactsOf(declarations: ProjectDeclarations, files: string[], options: ComputeFactsOptions = {}): ModuleFactsData {
+  const records: ModuleFactsRecord[] = [];
+  const skipped: { file: string; reason: string }[] = [];
   for (const file of files) {
     const kind = moduleKind(file);
     if (!kind) continue;
-    const input = readSource(resolve(root, file), kind);
-    if (!input.ok) {
-      skipped.push({ file, reason: input.reason });
-      continue;
+    let text = options.texts?.get(file);
+    if (text === undefined) {
+      const input = readSource(resolve(declarations.root, file), kind);
+      if (!input.ok) {
+        skipped.push({ file, reason: input.reason });
+        continue;
+      }
+      text = input.text;
     }
-    let facts: ModuleFacts;
     try {
-      facts = kind === "notebook" ? notebookFacts(file, input.text, configs) : moduleFacts(file, kind, input.text, configs, [], (line, column) => `line ${line}, column ${column}`);
+      const computed = computeModuleFacts(file, kind, text, declarations.configs);
+      records.push(computed.record);
+      if (options.offerParses && computed.parse) offerParse(computed.parse.text, computed.parse.tree);
     } catch (error) {
       skipped.push({ file, reason: `Internal error while reading the module: ${(error as Error).message}` });
-      continue;
     }
-    modules.set(file, facts);
-    for (const site of facts.ioSites) (site.direction === "read" ? readers : writers).add({ ...site, file });
   }
+  return { records, skipped };
+}
 
+/** The project model of declarations and module facts (nodes resolve lazily: no tree is kept). */
+function assembleModel(declarations: ProjectDeclarations, data: ModuleFactsData): ProjectModel {
+  const { root, files } = declarations;
+  const byFile = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  const skipped = [...declarations.skipped, ...data.skipped].sort(byFile);
+  const modules = new Map<string, ModuleFacts>();
+  const readers = new IoIndex();
+  const writers = new IoIndex();
+  for (const record of [...data.records].sort(byFile)) {
+    const facts = reviveModuleFacts(record, root);
+    modules.set(record.file, facts);
+    for (const site of facts.ioSites) {
+      // The site gains its file in place: a copy by spread would resolve its lazy nodes.
+      const located = site as ProjectIoSite;
+      located.file = record.file;
+      (site.direction === "read" ? readers : writers).add(located);
+    }
+  }
   const pythonFiles = new Set(files.filter((file) => file.endsWith(".py")));
-  skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 
   return {
     ...declarations,
@@ -262,9 +255,10 @@ export function getProjectDeclarations(root: string, options: ProjectModelOption
   const key = cacheKey(root, options);
   let declarations = declarationsCache.get(key);
   if (!declarations) {
-    declarations = buildDeclarations(resolve(root), options);
+    declarations = indexDeclarations(readDeclarations(resolve(root), options));
     declarationsCache.set(key, declarations);
   }
+  recordProjectUse("declarations");
   return declarations;
 }
 
@@ -278,10 +272,32 @@ export function getProjectModel(root: string, options: ProjectModelOptions = {})
   const key = cacheKey(root, options);
   let model = models.get(key);
   if (!model) {
-    model = buildModel(getProjectDeclarations(root, options));
+    const declarations = getProjectDeclarations(root, options);
+    model = assembleModel(declarations, computeFactsOf(declarations, declarations.files));
     models.set(key, model);
   }
+  recordProjectUse("model");
   return model;
+}
+
+/**
+ * Makes `getProjectModel(root, options)` (and its declarations) answer with what a caller built
+ * already: the CLI computes module facts once, in parallel, and installs them in every thread.
+ */
+export function installProjectModel(root: string, options: ProjectModelOptions, declarations: DeclarationsData, facts: ModuleFactsData): ProjectModel {
+  const key = cacheKey(root, options);
+  const indexed = indexDeclarations(declarations);
+  declarationsCache.set(key, indexed);
+  const model = assembleModel(indexed, facts);
+  models.set(key, model);
+  return model;
+}
+
+/** Makes `getProjectDeclarations(root, options)` answer with declarations a caller read already. */
+export function installProjectDeclarations(root: string, options: ProjectModelOptions, declarations: DeclarationsData): ProjectDeclarations {
+  const indexed = indexDeclarations(declarations);
+  declarationsCache.set(cacheKey(root, options), indexed);
+  return indexed;
 }
 
 /** Forgets every built model (tests; watch modes after files change). */

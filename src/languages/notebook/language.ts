@@ -5,8 +5,8 @@
  * (used by the CLI) turns them into cell and line within the cell.
  */
 import type { File, Language, OkParseResult, ParseResult } from "@eslint/core";
-import { bodyText, pythonTextLanguage, toLintColumns } from "../python/language.js";
-import { parsePython } from "../python/parse.js";
+import { bodyText, physicalPath, pythonTextLanguage, toLintColumns } from "../python/language.js";
+import { parseForLint } from "../python/parse.js";
 import type { PyModule, PyNode } from "../python/nodes.js";
 import { PythonSourceCode } from "../python/source-code.js";
 import type { LineIndex } from "../python/line-index.js";
@@ -45,7 +45,7 @@ export const notebookLanguage: Language<{
     const { program } = built;
     // Notebooks of other kernels (R, Julia) have no Python to lint; they keep their cells.
     const text = program.language === "python" ? program.text : "";
-    const parsed = parsePython(text);
+    const parsed = parseForLint(text, physicalPath(file));
     if (!parsed.ok) {
       return {
         ok: false,

@@ -1,7 +1,9 @@
 /**
  * Loads the tree-sitter Python grammar once per process. web-tree-sitter's initialisation is
  * asynchronous while ESLint's `parse()` is synchronous, so this module finishes loading with a
- * top-level await before the plugin object is handed to ESLint.
+ * top-level await before the plugin object is handed to ESLint. It also keeps the wasm module's
+ * exports, so the tree walk (src/languages/python/flat-tree.ts) calls the cursor functions
+ * directly instead of through web-tree-sitter's per-call marshalling.
  */
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
@@ -15,7 +17,22 @@ interface NodeTypeInfo {
   fields?: Record<string, { multiple: boolean }>;
 }
 
-await Parser.init();
+/** The subset of the emscripten module (web-tree-sitter's binding) the tree walk calls. */
+export interface TreeSitterWasm {
+  _ts_init(): number;
+  _ts_tree_cursor_current_node_type_id_wasm(tree: number): number;
+  _ts_tree_cursor_current_field_id_wasm(tree: number): number;
+  _ts_tree_cursor_start_index_wasm(tree: number): number;
+  _ts_tree_cursor_end_index_wasm(tree: number): number;
+  _ts_tree_cursor_goto_first_child_wasm(tree: number): number;
+  _ts_tree_cursor_goto_next_sibling_wasm(tree: number): number;
+  _ts_tree_cursor_goto_parent_wasm(tree: number): number;
+  HEAP32: Int32Array;
+}
+
+// web-tree-sitter's emscripten factory fills the object it is given with the module's exports.
+const wasmModule = {} as TreeSitterWasm;
+await Parser.init(wasmModule);
 const language = await Language.load(readFileSync(require.resolve("tree-sitter-python/tree-sitter-python.wasm")));
 
 /** The grammar's node type names and named-ness, indexed by tree-sitter's numeric type id. */
@@ -30,6 +47,14 @@ export interface GrammarTables {
   /** Every named node type (for visitor keys). */
   namedTypes: string[];
   commentTypeId: number;
+  /** By `typeId * fieldSlots + fieldId`: 0 no such field, 1 single-valued, 2 repeated (always an array). */
+  fieldArity: Uint8Array;
+  fieldSlots: number;
+  /** By field id: true for `operator`/`operators`, whose anonymous tokens are kept as strings. */
+  operatorField: boolean[];
+  /** web-tree-sitter's wasm exports and the address of its transfer buffer. */
+  wasm: TreeSitterWasm;
+  transferBuffer: number;
 }
 
 function buildTables(): GrammarTables {
@@ -55,6 +80,19 @@ function buildTables(): GrammarTables {
       if (detail.multiple) multipleFields.add(`${info.type}.${field === "type" ? "typeNode" : field}`);
     }
   }
+  const fieldSlots = fieldNames.length;
+  const fieldArity = new Uint8Array(typeNames.length * fieldSlots);
+  const fieldIds = new Map(fieldNames.map((name, id) => [name, id]));
+  for (const info of nodeTypes) {
+    if (!info.named) continue;
+    for (const [field, detail] of Object.entries(info.fields ?? {})) {
+      const fieldId = fieldIds.get(field === "type" ? "typeNode" : field);
+      if (fieldId === undefined) continue;
+      for (let typeId = 0; typeId < typeNames.length; typeId++) {
+        if (typeNames[typeId] === info.type && typeIsNamed[typeId]) fieldArity[typeId * fieldSlots + fieldId] = detail.multiple ? 2 : 1;
+      }
+    }
+  }
   return {
     language,
     typeNames,
@@ -63,6 +101,11 @@ function buildTables(): GrammarTables {
     multipleFields,
     namedTypes: [...named].sort(),
     commentTypeId: language.idForNodeType("comment", true) ?? -1,
+    fieldArity,
+    fieldSlots,
+    operatorField: fieldNames.map((name) => name === "operator" || name === "operators"),
+    wasm: wasmModule,
+    transferBuffer: wasmModule._ts_init(),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { File, Language, OkParseResult, ParseResult } from "@eslint/core";
 import { grammar } from "./grammar.js";
-import { parsePython, type PySyntaxError } from "./parse.js";
+import { parseForLint, type PySyntaxError } from "./parse.js";
 import type { PyModule, PyNode } from "./nodes.js";
 import { PythonSourceCode } from "./source-code.js";
 import type { LineIndex } from "./line-index.js";
@@ -19,6 +19,12 @@ export type PythonLanguageOptions = Record<string, never>;
 
 export function bodyText(file: File): string {
   return typeof file.body === "string" ? file.body : new TextDecoder().decode(file.body);
+}
+
+/** The file's path on disk, when ESLint gives one (`<text>` inputs have none). */
+export function physicalPath(file: File): string | undefined {
+  const path = file.physicalPath || file.path;
+  return path && path !== "<text>" ? path : undefined;
 }
 
 /** ESLint reports parse errors' columns as given: make them 1-based like every other message. */
@@ -60,7 +66,7 @@ export const pythonLanguage: Language<{
   ...pythonTextLanguage("mldebt/python"),
 
   parse(file: File): ParseResult<PyModule> {
-    const result = parsePython(bodyText(file));
+    const result = parseForLint(bodyText(file), physicalPath(file));
     if (!result.ok) return { ok: false, errors: result.errors.map(toLintColumns) };
     return { ok: true, ast: result.ast, lineIndex: result.lines } as PythonOkParseResult;
   },

@@ -1,12 +1,15 @@
 /**
- * Python text → PyNode tree. The wasm tree is walked once with a TreeCursor, reading only
- * numeric ids and offsets per node (names come from tables built at load); anonymous tokens are
- * skipped unless they are operators; `loc` is computed lazily from offsets. This copy costs about
- * as much as the parse itself, so keep the loop lean.
+ * Python text → PyNode tree, in two steps: tree-sitter's parse walked into a FlatTree
+ * (src/languages/python/flat-tree.ts), then PyNodes built from its arrays in plain JavaScript.
+ * Anonymous tokens are left out unless they are operators; `loc` is computed lazily from offsets.
+ * The two steps are exported apart, so a caller that parsed a file already (the project model)
+ * hands ESLint the flat tree instead of parsing again.
  */
 import { grammar, pythonParser } from "./grammar.js";
+import { flattenTree, type FlatTree } from "./flat-tree.js";
 import { LineIndex } from "./line-index.js";
 import { PyNode, type PyComment, type PyModule } from "./nodes.js";
+import { noteLintedTree, takeParse } from "./preparsed.js";
 import type { Node as TsNode, Tree } from "web-tree-sitter";
 
 /** A syntax error: 1-based line, 0-based column (ESTree convention), plus its message. */
@@ -22,71 +25,89 @@ export type PyParseResult =
   | { ok: true; ast: PyModule; lines: LineIndex }
   | { ok: false; errors: PySyntaxError[]; lines: LineIndex };
 
-const OPERATOR_FIELDS = new Set(["operator", "operators"]);
+const MODULE_TYPE_ID = grammar.language.idForNodeType("module", true) ?? 0;
 
-/** Parses Python source. Never throws on bad input: syntax errors come back as `ok: false`. */
-export function parsePython(text: string): PyParseResult {
-  const lines = new LineIndex(text);
+/** Step one: the flat tree of a text, or its first syntax error. */
+export type FlatParseResult = { ok: true; tree: FlatTree } | { ok: false; errors: PySyntaxError[] };
+
+/** Parses Python source into a flat tree. Never throws on bad input. */
+export function parseFlat(text: string, lines?: LineIndex): FlatParseResult {
   const tree = pythonParser().parse(text);
   if (!tree) {
-    return { ok: false, lines, errors: [{ message: "The Python parser gave up on this file.", line: 1, column: 0, endLine: 1, endColumn: 0 }] };
+    return { ok: false, errors: [{ message: "The Python parser gave up on this file.", line: 1, column: 0, endLine: 1, endColumn: 0 }] };
   }
   try {
-    if (tree.rootNode.hasError) {
-      return { ok: false, lines, errors: [describeError(tree, text, lines)] };
-    }
-    return { ok: true, ast: convert(tree, text, lines), lines };
+    if (tree.rootNode.hasError) return { ok: false, errors: [describeError(tree, text, lines ?? new LineIndex(text))] };
+    return { ok: true, tree: flattenTree(tree) };
   } finally {
     tree.delete();
   }
 }
 
-function convert(tree: Tree, text: string, lines: LineIndex): PyModule {
-  const { typeNames, typeIsNamed, fieldNames, multipleFields, commentTypeId } = grammar;
+/** Parses Python source. Never throws on bad input: syntax errors come back as `ok: false`. */
+export function parsePython(text: string): PyParseResult {
+  const lines = new LineIndex(text);
+  const flat = parseFlat(text, lines);
+  if (!flat.ok) return { ok: false, errors: flat.errors, lines };
+  return { ok: true, ast: buildPyTree(flat.tree, text, lines), lines };
+}
+
+/**
+ * The parse ESLint's languages use: an offered parse of the same text when the project model made
+ * one (src/languages/python/preparsed.ts), else a fresh one; the tree is noted as the one being
+ * linted at `path`.
+ */
+export function parseForLint(text: string, path: string | undefined): PyParseResult {
+  const flat = takeParse(text);
+  let result: PyParseResult;
+  if (flat) {
+    const lines = new LineIndex(text);
+    result = { ok: true, ast: buildPyTree(flat, text, lines), lines };
+  } else {
+    result = parsePython(text);
+  }
+  if (result.ok && path) noteLintedTree({ path, text, ast: result.ast });
+  return result;
+}
+
+/** Step two: the PyNode tree of a flat tree (built from `text`). */
+export function buildPyTree(flat: FlatTree, text: string, lines: LineIndex): PyModule {
+  const { typeNames, typeIsNamed, fieldNames, fieldArity, fieldSlots, commentTypeId } = grammar;
+  const { count, types, fields, starts, ends, parents } = flat;
   const root = new PyNode("module", 0, text.length, null, lines) as PyModule;
   const comments: PyComment[] = [];
   root.comments = comments;
-  const cursor = tree.walk();
-  try {
-    if (!cursor.gotoFirstChild()) return root;
-    let parent: PyNode = root;
-    for (;;) {
-      const typeId = cursor.nodeTypeId;
-      let created: PyNode | undefined;
-      if (typeId === commentTypeId) {
-        const start = cursor.startIndex;
-        const end = cursor.endIndex;
-        comments.push({ type: "comment", value: text.slice(start + 1, end), range: [start, end], loc: { start: lines.position(start), end: lines.position(end) } });
-      } else if (typeIsNamed[typeId]) {
-        created = new PyNode(typeNames[typeId]!, cursor.startIndex, cursor.endIndex, parent, lines);
-        parent.children.push(created);
-        const fieldId = cursor.currentFieldId;
-        if (fieldId) attachField(parent, fieldNames[fieldId]!, created, multipleFields);
-      } else {
-        const fieldId = cursor.currentFieldId;
-        if (fieldId && OPERATOR_FIELDS.has(fieldNames[fieldId]!)) {
-          const operator = text.slice(cursor.startIndex, cursor.endIndex).replace(/\s+/gu, " ");
-          attachField(parent, fieldNames[fieldId]!, operator, multipleFields);
-        }
-      }
-      if (created && cursor.gotoFirstChild()) {
-        parent = created;
-        continue;
-      }
-      if (created) created.text = text.slice(created.range[0], created.range[1]);
-      while (!cursor.gotoNextSibling()) {
-        if (parent === root || !cursor.gotoParent()) return root;
-        if (parent.children.length === 0) parent.text = text.slice(parent.range[0], parent.range[1]);
-        parent = parent.parent!;
-      }
+  const nodes: PyNode[] = new Array<PyNode>(count);
+  for (let index = 0; index < count; index++) {
+    const type = types[index]!;
+    const start = starts[index]!;
+    const end = ends[index]!;
+    const parentIndex = parents[index]!;
+    const parent = parentIndex < 0 ? root : nodes[parentIndex]!;
+    const parentType = parentIndex < 0 ? MODULE_TYPE_ID : types[parentIndex]!;
+    if (type === commentTypeId) {
+      comments.push({ type: "comment", value: text.slice(start + 1, end), range: [start, end], loc: { start: lines.position(start), end: lines.position(end) } });
+      continue;
     }
-  } finally {
-    cursor.delete();
+    const field = fields[index]!;
+    if (!typeIsNamed[type]) {
+      attach(parent, fieldNames[field]!, text.slice(start, end).replace(/\s+/gu, " "), fieldArity[parentType * fieldSlots + field]!);
+      continue;
+    }
+    const node = new PyNode(typeNames[type]!, start, end, parent, lines);
+    nodes[index] = node;
+    parent.children.push(node);
+    if (field) attach(parent, fieldNames[field]!, node, fieldArity[parentType * fieldSlots + field]!);
   }
+  for (let index = 0; index < count; index++) {
+    const node = nodes[index];
+    if (node && node.children.length === 0) node.text = text.slice(starts[index]!, ends[index]!);
+  }
+  return root;
 }
 
-function attachField(parent: PyNode, name: string, value: PyNode | string, multipleFields: Set<string>): void {
-  if (multipleFields.has(`${parent.type}.${name}`)) {
+function attach(parent: PyNode, name: string, value: PyNode | string, arity: number): void {
+  if (arity === 2) {
     const list = parent[name];
     if (Array.isArray(list)) list.push(value);
     else parent[name] = [value];

@@ -301,8 +301,29 @@ function scopeChain(node: PyNode): PyNode[] {
   return chain;
 }
 
+const nodesByType = new WeakMap<PyNode, Map<string, PyNode[]>>();
+
+/** Every node of a module by type, in source order: one walk serves every extractor's query. */
+function moduleIndex(root: PyNode): Map<string, PyNode[]> {
+  let index = nodesByType.get(root);
+  if (!index) {
+    index = new Map();
+    const stack = [root];
+    while (stack.length > 0) {
+      const current = stack.pop()!;
+      const list = index.get(current.type);
+      if (list) list.push(current);
+      else index.set(current.type, [current]);
+      for (let child = current.children.length - 1; child >= 0; child--) stack.push(current.children[child]!);
+    }
+    nodesByType.set(root, index);
+  }
+  return index;
+}
+
 /** Every descendant of `node` of one type, in source order. */
 export function descendants(node: PyNode, type: string): PyNode[] {
+  if (node.parent === null) return [...(moduleIndex(node).get(type) ?? [])];
   const found: PyNode[] = [];
   const stack = [node];
   while (stack.length > 0) {

@@ -1,0 +1,168 @@
+/**
+ * The facts of one Python module or notebook (imports, io sites, config reads, CLI options,
+ * invocations, definitions), as the project model holds them, and as plain data that crosses
+ * threads and sits in the cache: syntax nodes become handles (src/project/node-handles.ts) that
+ * resolve on first use. A record also lists the config values its facts were resolved through,
+ * so a cached record is reused only while those values hold.
+ */
+import { buildNotebookProgram, cellPositionOf, type NotebookCell } from "../languages/notebook/program.js";
+import type { FlatTree } from "../languages/python/flat-tree.js";
+import { LineIndex } from "../languages/python/line-index.js";
+import { PyNode } from "../languages/python/nodes.js";
+import { buildPyTree, parseFlat } from "../languages/python/parse.js";
+import { contentHash } from "./content-hash.js";
+import { handleOf, resolveHandle, type HandleSource, type NodeHandle } from "./node-handles.js";
+import { extractCliOptions, extractConfigReads } from "./python/config-reads.js";
+import { extractDefinitions, extractInvocations } from "./python/definitions.js";
+import { importsOf } from "./python/imports.js";
+import { extractIoSites } from "./python/io-sites.js";
+import { moduleScopeOf } from "./python/paths.js";
+import type { ConfigLookup, ConfigValue, ModuleFacts } from "./types.js";
+
+/** A config value a module's facts were resolved through: file, dotted key, value (JSON). */
+export type ConfigLookupRecord = [file: string, key: string, value: string];
+
+/** One module's facts as plain data (structured-cloneable, JSON-serialisable). */
+export interface ModuleFactsRecord {
+  file: string;
+  kind: ModuleFacts["kind"];
+  /** Hash of the parsed text (a notebook's program): node handles resolve against it. */
+  sourceHash: string;
+  lookups: ConfigLookupRecord[];
+  /** The ModuleFacts, with every syntax node replaced by `{ $node: NodeHandle }`. */
+  facts: unknown;
+}
+
+export interface ComputedModuleFacts {
+  record: ModuleFactsRecord;
+  /** The parse behind the facts, for ESLint to reuse (absent when the module did not parse). */
+  parse?: { text: string; tree: FlatTree };
+}
+
+function emptyFacts(file: string, kind: ModuleFacts["kind"], parseError: string): ModuleFacts {
+  return {
+    file,
+    kind,
+    imports: [],
+    ioSites: [],
+    configReads: [],
+    cliOptions: [],
+    invocations: [],
+    definitions: { functions: [], classes: [], constants: [], hasMainGuard: false },
+    parseError,
+  };
+}
+
+/** A ConfigLookup that records what it answered. */
+function recordingLookup(configs: ConfigLookup, lookups: ConfigLookupRecord[]): ConfigLookup {
+  const seen = new Set<string>();
+  return (file, key) => {
+    const value = configs(file, key);
+    const id = `${file}\0${key}`;
+    if (!seen.has(id)) {
+      seen.add(id);
+      lookups.push([file, key, JSON.stringify(value ?? null)]);
+    }
+    return value;
+  };
+}
+
+/** True while every config value a record was resolved through is still the same. */
+export function lookupsHold(record: ModuleFactsRecord, configs: ConfigLookup): boolean {
+  return record.lookups.every(([file, key, value]) => JSON.stringify((configs(file, key) as ConfigValue | undefined) ?? null) === value);
+}
+
+/**
+ * Computes a module's facts from its text (a notebook's JSON for notebooks). Never throws for a
+ * bad module: a syntax error becomes `parseError` with empty facts.
+ */
+export function computeModuleFacts(file: string, kind: ModuleFacts["kind"], text: string, configs: ConfigLookup): ComputedModuleFacts {
+  let source = text;
+  let cells: NotebookCell[] = [];
+  let where = (line: number, column: number) => `line ${line}, column ${column}`;
+  if (kind === "notebook") {
+    const built = buildNotebookProgram(text);
+    if (!built.ok) {
+      const facts = emptyFacts(file, kind, `${built.error.message} (line ${built.error.line}, column ${built.error.column})`);
+      return { record: { file, kind, sourceHash: contentHash(""), lookups: [], facts } };
+    }
+    const program = built.program;
+    source = program.text;
+    cells = program.cells;
+    where = (line, column) => {
+      const at = cellPositionOf(program, line, column);
+      return at ? `cell ${at.cell}, line ${at.line}, column ${at.column}` : `line ${line}, column ${column}`;
+    };
+  }
+  const sourceHash = contentHash(source);
+  const lines = new LineIndex(source);
+  const parsed = parseFlat(source, lines);
+  if (!parsed.ok) {
+    const error = parsed.errors[0]!;
+    return { record: { file, kind, sourceHash, lookups: [], facts: emptyFacts(file, kind, `${error.message} (${where(error.line, error.column + 1)})`) } };
+  }
+  const root = buildPyTree(parsed.tree, source, lines);
+  const lookups: ConfigLookupRecord[] = [];
+  const scope = moduleScopeOf(root, source, file);
+  const facts: ModuleFacts = {
+    file,
+    kind,
+    imports: [...new Set(importsOf(root).modules.map((entry) => entry.module))],
+    ioSites: extractIoSites(root, scope, recordingLookup(configs, lookups)),
+    configReads: extractConfigReads(root, scope),
+    cliOptions: extractCliOptions(root, scope),
+    invocations: extractInvocations(root, scope, cells),
+    definitions: extractDefinitions(root, scope),
+  };
+  return { record: { file, kind, sourceHash, lookups, facts: toData(facts) }, parse: { text: source, tree: parsed.tree } };
+}
+
+/** Deep copy with every PyNode replaced by `{ $node: handle }`. */
+function toData(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (value instanceof PyNode) return { $node: handleOf(value) };
+  if (Array.isArray(value)) return value.map(toData);
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) if (item !== undefined) copy[key] = toData(item);
+  return copy;
+}
+
+function isHandle(value: unknown): value is { $node: NodeHandle } {
+  return typeof value === "object" && value !== null && "$node" in value;
+}
+
+/** Defines `key` on `target` as the node `handle` names, resolved on first read and then kept. */
+function defineLazyNode(target: object, key: string | number, source: HandleSource, handle: NodeHandle): void {
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const node = resolveHandle(source, handle);
+      Object.defineProperty(target, key, { value: node, enumerable: true, configurable: true, writable: true });
+      return node;
+    },
+  });
+}
+
+function revive(value: unknown, source: HandleSource): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    const copy: unknown[] = new Array(value.length);
+    value.forEach((item, index) => {
+      if (isHandle(item)) defineLazyNode(copy, index, source, item.$node);
+      else copy[index] = revive(item, source);
+    });
+    return copy;
+  }
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (isHandle(item)) defineLazyNode(copy, key, source, item.$node);
+    else copy[key] = revive(item, source);
+  }
+  return copy;
+}
+
+/** The ModuleFacts of a record; its syntax nodes resolve when first read (`root`: the project root). */
+export function reviveModuleFacts(record: ModuleFactsRecord, root: string): ModuleFacts {
+  return revive(record.facts, { root, file: record.file, kind: record.kind, sourceHash: record.sourceHash }) as ModuleFacts;
+}
