@@ -3,10 +3,9 @@
  * translation of ESLint's messages into mldebt's result model. Every file is accounted for:
  * linted, or reported with a `mldebt/parse-error` finding saying why it could not be.
  */
-import { ESLint, type Linter } from "eslint";
+import type { Linter } from "eslint";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { relative, resolve, sep } from "node:path";
 import { SEVERITIES, type Severity } from "../categories.js";
 import { loadConfig, type LoadedConfig } from "../config/load.js";
 import type { MldebtConfig } from "../config/schema.js";
@@ -14,7 +13,7 @@ import { buildNotebookProgram, cellPositionOf } from "../languages/notebook/prog
 import { eslintSeverity } from "../plugin-configs.js";
 import { discoverFiles } from "../project/discover.js";
 import { readSource } from "../project/source-input.js";
-import { docsPath, docsUrl, PACKAGE_ROOT, VERSION } from "../package-info.js";
+import { docsPath, docsUrl, VERSION } from "../package-info.js";
 import { FORMATS } from "../reporters/index.js";
 import { computeFingerprint, normalizeLineText } from "../results/fingerprint.js";
 import type { Finding, LintResult, RuleDescriptor } from "../results/model.js";
@@ -23,6 +22,7 @@ import { splitRelated } from "../results/related.js";
 import { sortFindings } from "../results/sort.js";
 import { summarize } from "../results/summary.js";
 import { rules } from "../../rules/index.js";
+import { analyse, type AnalysisTarget } from "./analysis.js";
 
 export const PARSE_ERROR_RULE = "mldebt/parse-error";
 export const INLINE_CONFIG_RULE = "mldebt/inline-config";
@@ -32,8 +32,12 @@ export interface LintOptions {
   paths: string[];
   cwd: string;
   configFile?: string;
-  /** Worker threads for ESLint: a count, "auto" or "off". */
+  /** Worker threads: a count, "auto" (default) or "off" (1 and "off" lint in the main thread). */
   concurrency?: number | "auto" | "off";
+  /** Serve unchanged files from the content-hash cache, and update it. */
+  cache?: boolean;
+  /** The cache folder (default `.mldebt-cache/` under the project root). */
+  cacheLocation?: string;
   /** A baseline file: its findings are left out of the result. */
   baseline?: string;
 }
@@ -122,15 +126,6 @@ function collectTargets(options: LintOptions, root: string, config: MldebtConfig
 
 export class UsageError extends Error {}
 
-/**
- * The flat config module ESLint loads (in every worker thread): the compiled one beside this
- * module, or the package's build when this module runs from TypeScript sources (tests).
- */
-function eslintConfigFile(): string {
-  const beside = fileURLToPath(new URL("./eslint-config.js", import.meta.url));
-  return existsSync(beside) ? beside : join(PACKAGE_ROOT, "dist", "src", "cli", "eslint-config.js");
-}
-
 /** Runs mldebt over the given paths and returns the result model. */
 export async function lint(options: LintOptions): Promise<LintRun> {
   const { root, label } = reportRoot(options.paths, options.cwd);
@@ -144,46 +139,32 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const targets = collectTargets(options, root, loaded.config);
 
   const findings: Finding[] = [];
-  const lintable: Target[] = [];
-  const decoded: { target: Target; text: string }[] = [];
+  const readable: AnalysisTarget[] = [];
   for (const target of targets) {
     const input = readSource(target.absolute, target.kind);
-    if (!input.ok) {
-      findings.push(parseErrorFinding(target.relative, input.reason, input.line ?? 1, input.column ?? 1));
-    } else if (input.encoding !== "utf-8") {
-      decoded.push({ target, text: input.text });
-    } else {
-      lintable.push(target);
-    }
+    if (!input.ok) findings.push(parseErrorFinding(target.relative, input.reason, input.line ?? 1, input.column ?? 1));
+    else readable.push({ absolute: target.absolute, relative: target.relative, text: input.text });
   }
 
   const ruleSettings: Linter.RulesRecord = {};
   for (const [name, setting] of enabled) {
     ruleSettings[`mldebt/${name}`] = setting.options ? [eslintSeverity(setting.severity), ...setting.options] : eslintSeverity(setting.severity);
   }
-  const eslint = new ESLint({
-    cwd: root,
-    overrideConfigFile: eslintConfigFile(),
-    overrideConfig: [{ files: ["**/*.py", "**/*.pyi", "**/*.ipynb"], rules: ruleSettings, settings: { mldebt: { ignores: loaded.config.ignores } } }],
-    concurrency: options.concurrency ?? "auto",
-    errorOnUnmatchedPattern: false,
-    warnIgnored: false,
-    globInputPaths: false,
-    ignore: false,
+  const linted = await analyse({
+    setup: { root, ignores: loaded.config.ignores, rules: ruleSettings },
+    targets: readable,
+    workers: options.concurrency ?? "auto",
+    ...(options.cache ? { cacheDir: options.cacheLocation ? resolve(options.cwd, options.cacheLocation) : resolve(root, ".mldebt-cache") } : {}),
   });
-  const results = lintable.length > 0 ? await eslint.lintFiles(lintable.map((target) => target.absolute)) : [];
-  for (const { target, text } of decoded) {
-    results.push(...(await eslint.lintText(text, { filePath: target.absolute })));
-  }
+  const texts = new Map(readable.map((target) => [target.relative, target.text]));
   const byPath = new Map(targets.map((target) => [target.absolute, target]));
-  for (const result of results) {
-    const target = byPath.get(result.filePath);
-    if (!target) continue;
-    findings.push(...toFindings(result, target, enabled));
-  }
+  readable.forEach((readableTarget, index) => {
+    const target = byPath.get(readableTarget.absolute)!;
+    findings.push(...toFindings(linted[index]!, target, enabled, readableTarget.text));
+  });
 
   const all = sortFindings(findings);
-  assignFingerprints(all, root);
+  assignFingerprints(all, root, texts);
   let sorted = all;
   let baseline: LintResult["baseline"];
   if (options.baseline) {
@@ -224,10 +205,10 @@ function parseErrorFinding(file: string, message: string, line: number, column: 
   };
 }
 
-function toFindings(result: ESLint.LintResult, target: Target, enabled: Map<string, { severity: Severity }>): Finding[] {
-  const program = target.kind === "notebook" && result.messages.length > 0 ? notebookProgram(result) : null;
+function toFindings(messages: Linter.LintMessage[], target: Target, enabled: Map<string, { severity: Severity }>, text: string): Finding[] {
+  const program = target.kind === "notebook" && messages.length > 0 ? notebookProgram(text) : null;
   const findings: Finding[] = [];
-  for (const message of result.messages) {
+  for (const message of messages) {
     let line = message.line ?? 1;
     let column = message.column ?? 1;
     let endLine = message.endLine;
@@ -275,22 +256,19 @@ function toFindings(result: ESLint.LintResult, target: Target, enabled: Map<stri
   return findings;
 }
 
-function notebookProgram(result: ESLint.LintResult) {
-  const text = result.source ?? readSource(result.filePath, "notebook");
-  const json = typeof text === "string" ? text : text.ok ? text.text : null;
-  if (json === null) return null;
+function notebookProgram(json: string) {
   const built = buildNotebookProgram(json);
   return built.ok ? built.program : null;
 }
 
-/** Fingerprints need each finding's source line; files are read once each, after sorting. */
-function assignFingerprints(findings: Finding[], root: string): void {
+/** Fingerprints need each finding's source line: from the texts read for the run, else read once each. */
+function assignFingerprints(findings: Finding[], root: string, texts: Map<string, string>): void {
   const lines = new Map<string, string[]>();
   const occurrences = new Map<string, number>();
   for (const finding of findings) {
     let fileLines = lines.get(finding.file);
     if (!fileLines) {
-      fileLines = sourceLines(resolve(root, finding.file), finding.file.endsWith(".ipynb"));
+      fileLines = sourceLines(resolve(root, finding.file), finding.file.endsWith(".ipynb"), texts.get(finding.file));
       lines.set(finding.file, fileLines);
     }
     const lineText = finding.cell !== undefined ? cellLine(fileLines, finding) : (fileLines[finding.line - 1] ?? "");
@@ -301,12 +279,16 @@ function assignFingerprints(findings: Finding[], root: string): void {
   }
 }
 
-function sourceLines(path: string, notebook: boolean): string[] {
-  const input = readSource(path, notebook ? "notebook" : "python");
-  if (!input.ok) return [];
-  if (!notebook) return input.text.split(/\r\n|\n|\r/u);
-  const built = buildNotebookProgram(input.text);
-  if (!built.ok) return input.text.split(/\r\n|\n|\r/u);
+function sourceLines(path: string, notebook: boolean, known: string | undefined): string[] {
+  let text = known;
+  if (text === undefined) {
+    const input = readSource(path, notebook ? "notebook" : "python");
+    if (!input.ok) return [];
+    text = input.text;
+  }
+  if (!notebook) return text.split(/\r\n|\n|\r/u);
+  const built = buildNotebookProgram(text);
+  if (!built.ok) return text.split(/\r\n|\n|\r/u);
   // One entry per cell, holding that cell's lines joined by "\n" (looked up by cellLine).
   return built.program.cells.map((cell) => cell.source);
 }

@@ -52,16 +52,20 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .addOption(new Option("--fail-on <severity>", "exit 1 when a finding is at or above this severity").choices([...FAIL_ON_VALUES]))
     .option("-c, --config <file>", "use this config file instead of searching for one")
-    .option("--workers <count>", 'worker threads: a number, "auto" (default) or "off"', parseConcurrency)
+    .option("--workers <count>", 'worker threads: a number, "auto" (default: one per core on large projects) or "off"', parseConcurrency)
+    .option("--cache", "serve unchanged files from a content-hash cache, and update it")
+    .option("--cache-location <dir>", "the cache folder (default: .mldebt-cache/ in the linted folder)")
     .option("--baseline <file>", "report only findings that are not in this baseline file")
     .option("--update-baseline", "write every current finding to the --baseline file, then exit 0")
-    .action(async (paths: string[], options: { format?: ReportFormat; output?: string; failOn?: FailOn; config?: string; workers?: number | "auto" | "off"; baseline?: string; updateBaseline?: boolean }) => {
+    .action(async (paths: string[], options: { format?: ReportFormat; output?: string; failOn?: FailOn; config?: string; workers?: number | "auto" | "off"; cache?: boolean; cacheLocation?: string; baseline?: string; updateBaseline?: boolean }) => {
       if (options.updateBaseline && !options.baseline) throw new UsageError("--update-baseline needs --baseline <file>: the file to write.");
       const { result, config, all } = await lint({
         paths,
         cwd: io.cwd,
         ...(options.config ? { configFile: options.config } : {}),
         ...(options.workers !== undefined ? { concurrency: options.workers } : {}),
+        ...(options.cache || options.cacheLocation ? { cache: true } : {}),
+        ...(options.cacheLocation ? { cacheLocation: options.cacheLocation } : {}),
         ...(options.baseline && !options.updateBaseline ? { baseline: options.baseline } : {}),
       });
       if (options.updateBaseline) {

@@ -131,14 +131,22 @@ function isHandle(value: unknown): value is { $node: NodeHandle } {
   return typeof value === "object" && value !== null && "$node" in value;
 }
 
-/** Defines `key` on `target` as the node `handle` names, resolved on first read and then kept. */
+/**
+ * Defines `key` on `target` as the node `handle` names, resolved on read. The node is held
+ * weakly: while a rule keeps it (or its tree), reads return the same node; otherwise its tree is
+ * freed, and a later read resolves it again.
+ */
 function defineLazyNode(target: object, key: string | number, source: HandleSource, handle: NodeHandle): void {
+  let held: WeakRef<PyNode> | undefined;
   Object.defineProperty(target, key, {
     enumerable: true,
     configurable: true,
     get() {
-      const node = resolveHandle(source, handle);
-      Object.defineProperty(target, key, { value: node, enumerable: true, configurable: true, writable: true });
+      let node = held?.deref();
+      if (!node) {
+        node = resolveHandle(source, handle);
+        held = new WeakRef(node);
+      }
       return node;
     },
   });

@@ -2,7 +2,8 @@
  * A parsed Python file as a few typed arrays: one entry per named node, comment and operator
  * token, in source (pre-)order, with its grammar type id, offsets, parent entry and field id.
  * Walking tree-sitter's wasm tree is the costly part of turning text into PyNodes, and this walk
- * calls the wasm cursor functions directly (no per-call marshalling); the PyNode tree is then
+ * calls the wasm cursor functions directly (no per-call marshalling; web-tree-sitter's cursor
+ * API when the wasm module is out of reach); the PyNode tree is then
  * built from the arrays in plain JavaScript (src/languages/python/parse.ts). The arrays are
  * compact (16 bytes an entry), so a file parsed for the project model can be kept until ESLint
  * lints it, and the same tree-sitter parse serves both (src/languages/python/preparsed.ts).
@@ -50,13 +51,14 @@ export function flattenTree(tree: Tree): FlatTree {
   // `walk()` leaves the new cursor in web-tree-sitter's transfer buffer; every call below reads
   // it from there, and the goto calls write it back, so nothing is marshalled in between.
   const treeAddress = (tree as unknown as { 0: number })[0];
-  const typeOf = wasm._ts_tree_cursor_current_node_type_id_wasm;
-  const fieldOf = wasm._ts_tree_cursor_current_field_id_wasm;
-  const startOf = wasm._ts_tree_cursor_start_index_wasm;
-  const endOf = wasm._ts_tree_cursor_end_index_wasm;
-  const firstChild = wasm._ts_tree_cursor_goto_first_child_wasm;
-  const nextSibling = wasm._ts_tree_cursor_goto_next_sibling_wasm;
-  const toParent = wasm._ts_tree_cursor_goto_parent_wasm;
+  const direct = wasm;
+  const typeOf = direct ? direct._ts_tree_cursor_current_node_type_id_wasm : () => cursor.nodeTypeId;
+  const fieldOf = direct ? direct._ts_tree_cursor_current_field_id_wasm : () => cursor.currentFieldId;
+  const startOf = direct ? direct._ts_tree_cursor_start_index_wasm : () => cursor.startIndex;
+  const endOf = direct ? direct._ts_tree_cursor_end_index_wasm : () => cursor.endIndex;
+  const firstChild = direct ? direct._ts_tree_cursor_goto_first_child_wasm : () => (cursor.gotoFirstChild() ? 1 : 0);
+  const nextSibling = direct ? direct._ts_tree_cursor_goto_next_sibling_wasm : () => (cursor.gotoNextSibling() ? 1 : 0);
+  const toParent = direct ? direct._ts_tree_cursor_goto_parent_wasm : () => (cursor.gotoParent() ? 1 : 0);
   let count = 0;
   let depth = 0;
   let parent = -1;
@@ -101,11 +103,13 @@ export function flattenTree(tree: Tree): FlatTree {
       }
     }
   } finally {
-    // Hand web-tree-sitter the cursor's current state, so it frees what the walk allocated.
-    const heap = wasm.HEAP32;
-    const base = transferBuffer >> 2;
-    const handle = cursor as unknown as Record<number, number>;
-    for (let index = 0; index < 4; index++) handle[index] = heap[base + index]!;
+    if (direct) {
+      // Hand web-tree-sitter the cursor's current state, so it frees what the walk allocated.
+      const heap = direct.HEAP32;
+      const base = transferBuffer >> 2;
+      const handle = cursor as unknown as Record<number, number>;
+      for (let index = 0; index < 4; index++) handle[index] = heap[base + index]!;
+    }
     cursor.delete();
   }
 }

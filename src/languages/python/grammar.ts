@@ -30,9 +30,16 @@ export interface TreeSitterWasm {
   HEAP32: Int32Array;
 }
 
-// web-tree-sitter's emscripten factory fills the object it is given with the module's exports.
-const wasmModule = {} as TreeSitterWasm;
-await Parser.init(wasmModule);
+// web-tree-sitter's emscripten factory fills the object it is given with the module's exports,
+// once per process: a second copy of this module (sources and build side by side, in tests) finds
+// the filled object where the first copy left it. When something else initialised web-tree-sitter
+// first, the walk falls back to web-tree-sitter's own cursor API.
+const SHARED_MODULE = Symbol.for("mldebt.web-tree-sitter.module");
+const shared = globalThis as { [SHARED_MODULE]?: TreeSitterWasm };
+const candidate = {} as TreeSitterWasm;
+await Parser.init(candidate);
+if (typeof candidate._ts_init === "function") shared[SHARED_MODULE] ??= candidate;
+const wasmModule: TreeSitterWasm | null = typeof candidate._ts_init === "function" ? candidate : (shared[SHARED_MODULE] ?? null);
 const language = await Language.load(readFileSync(require.resolve("tree-sitter-python/tree-sitter-python.wasm")));
 
 /** The grammar's node type names and named-ness, indexed by tree-sitter's numeric type id. */
@@ -52,8 +59,8 @@ export interface GrammarTables {
   fieldSlots: number;
   /** By field id: true for `operator`/`operators`, whose anonymous tokens are kept as strings. */
   operatorField: boolean[];
-  /** web-tree-sitter's wasm exports and the address of its transfer buffer. */
-  wasm: TreeSitterWasm;
+  /** web-tree-sitter's wasm exports and the address of its transfer buffer (null: not reachable). */
+  wasm: TreeSitterWasm | null;
   transferBuffer: number;
 }
 
@@ -105,7 +112,7 @@ function buildTables(): GrammarTables {
     fieldSlots,
     operatorField: fieldNames.map((name) => name === "operator" || name === "operators"),
     wasm: wasmModule,
-    transferBuffer: wasmModule._ts_init(),
+    transferBuffer: wasmModule ? wasmModule._ts_init() : 0,
   };
 }
 

@@ -1,0 +1,173 @@
+/**
+ * The analysis of one run, after configuration and discovery: serve what the cache can, compute
+ * the project model's module facts (each module parsed once), install the model in every
+ * thread, lint what is left with ESLint — in the main thread or across a worker pool — and
+ * update the cache. Returns each target's ESLint messages, in the order of the targets.
+ */
+import type { Linter } from "eslint";
+import { availableParallelism } from "node:os";
+import { statSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { LintCache, type CachedFacts, type CachedLint } from "../cache/lint-cache.js";
+import { contentHash } from "../project/content-hash.js";
+import { indexDeclarations, moduleKind, readDeclarations, type DeclarationsData, type ModuleFactsData } from "../project/model.js";
+import { lookupsHold, type ModuleFactsRecord } from "../project/module-facts.js";
+import { readSource } from "../project/source-input.js";
+import type { ProjectUse } from "../project/usage.js";
+import { VERSION } from "../package-info.js";
+import { LintEngine, type EngineSetup, type FileLint } from "./lint-engine.js";
+import { WorkerPool } from "./worker-pool.js";
+
+export interface AnalysisTarget {
+  absolute: string;
+  /** Relative to the project root, POSIX separators. */
+  relative: string;
+  /** The decoded text. */
+  text: string;
+}
+
+export interface AnalysisOptions {
+  setup: EngineSetup;
+  targets: AnalysisTarget[];
+  workers: number | "auto" | "off";
+  /** Use and update the cache in this folder. */
+  cacheDir?: string;
+}
+
+/** Below this much source (characters) to analyse, starting workers costs more than it saves. */
+const MIN_CHARS_FOR_WORKERS = 2_000_000;
+/** About this much source per worker, at least. */
+const CHARS_PER_WORKER = 1_000_000;
+
+/** How many worker threads to use: 0 means the main thread ("off", or "auto" on small projects). */
+export function workerCount(setting: number | "auto" | "off", chars: number, cores = availableParallelism()): number {
+  if (setting === "off") return 0;
+  if (typeof setting === "number") return setting;
+  if (cores < 2 || chars < MIN_CHARS_FOR_WORKERS) return 0;
+  return Math.max(2, Math.min(cores, Math.floor(chars / CHARS_PER_WORKER)));
+}
+
+/** Identifies the build of mldebt that made a cache entry (version and compiled modules' times). */
+function toolStamp(): string {
+  const here = fileURLToPath(import.meta.url);
+  const modules = [here, fileURLToPath(new URL("../project/model.js", import.meta.url)), fileURLToPath(new URL("../../rules/index.js", import.meta.url))];
+  const times = modules.map((path) => {
+    try {
+      return statSync(path).mtimeMs;
+    } catch {
+      return 0;
+    }
+  });
+  return `${VERSION}:${times.join(",")}`;
+}
+
+function declarationsHash(declarations: DeclarationsData): string {
+  return contentHash(JSON.stringify({ ...declarations, root: "", dvcTracked: [...declarations.dvcTracked].sort() }));
+}
+
+export async function analyse(options: AnalysisOptions): Promise<Linter.LintMessage[][]> {
+  const { setup, targets } = options;
+  const { root } = setup;
+  const declarations = readDeclarations(root, { ignores: setup.ignores });
+  const indexed = indexDeclarations(declarations);
+
+  // Every module of the model, with its text: lint targets are read already, the rest now.
+  const targetTexts = new Map(targets.map((target) => [target.relative, target.text]));
+  const modules: { file: string; text: string; hash: string }[] = [];
+  const unreadable: string[] = [];
+  for (const file of declarations.files) {
+    const kind = moduleKind(file);
+    if (!kind) continue;
+    let text = targetTexts.get(file);
+    if (text === undefined) {
+      const input = readSource(resolve(root, file), kind);
+      if (!input.ok) {
+        unreadable.push(file);
+        continue;
+      }
+      text = input.text;
+    }
+    modules.push({ file, text, hash: contentHash(text) });
+  }
+  const hashes = targets.map((target) => contentHash(target.text));
+  const declarationsKey = declarationsHash(declarations);
+  const modelKey = contentHash(JSON.stringify([declarationsKey, modules.map(({ file, hash }) => [file, hash]), unreadable]));
+  const scopeHashes: Record<ProjectUse, string> = { 0: "", 1: declarationsKey, 2: modelKey };
+
+  const stamp = toolStamp();
+  const cache = options.cacheDir
+    ? new LintCache(options.cacheDir, contentHash(JSON.stringify([stamp, setup.rules, setup.ignores])), contentHash(stamp))
+    : null;
+  const messages: (Linter.LintMessage[] | undefined)[] = targets.map((target, index) => cache?.lint(target.relative, hashes[index]!, scopeHashes));
+  const toLint = targets.map((_, index) => index).filter((index) => messages[index] === undefined);
+  const uses: ProjectUse[] = targets.map(() => 0);
+  let factsEntries: Record<string, CachedFacts> | null = null;
+
+  if (toLint.length > 0) {
+    // Module facts: from the cache while their text and config values hold, else computed.
+    const known: ModuleFactsRecord[] = [];
+    const toCompute: { file: string; text: string }[] = [];
+    const cachedFacts = cache?.facts() ?? {};
+    for (const module of modules) {
+      const cached = cachedFacts[module.file];
+      if (cached && cached.hash === module.hash && lookupsHold(cached.record, indexed.configs)) known.push(cached.record);
+      else toCompute.push({ file: module.file, text: module.text });
+    }
+    const chars = toCompute.reduce((sum, module) => sum + module.text.length, 0) + toLint.reduce((sum, index) => sum + targets[index]!.text.length, 0);
+    const workers = workerCount(options.workers, chars);
+    let facts: ModuleFactsData;
+    let results: FileLint[];
+    if (workers === 0) {
+      const engine = new LintEngine(setup);
+      engine.setDeclarations(declarations);
+      const computed = engine.computeFacts(toCompute);
+      facts = { records: [...known, ...computed.records], skipped: computed.skipped };
+      engine.installModel(facts);
+      results = [];
+      for (const index of toLint) results.push(await engine.lintFile(targets[index]!.absolute, targets[index]!.text));
+      engine.finish();
+    } else {
+      const pool = await WorkerPool.start(workers, setup);
+      try {
+        pool.setDeclarations(declarations);
+        const computed = await pool.computeFacts(toCompute);
+        facts = { records: [...known, ...computed.data.records], skipped: computed.data.skipped };
+        pool.installModel(facts);
+        results = await pool.lint(toLint.map((index) => {
+          const target = targets[index]!;
+          const owner = computed.owner.get(target.relative);
+          return { absolute: target.absolute, text: target.text, ...(owner !== undefined ? { owner } : {}) };
+        }));
+      } finally {
+        await pool.close();
+      }
+    }
+    toLint.forEach((index, position) => {
+      messages[index] = results[position]!.messages;
+      uses[index] = results[position]!.use;
+    });
+    if (cache) {
+      const moduleHashes = new Map(modules.map((module) => [module.file, module.hash]));
+      factsEntries = {};
+      for (const record of facts.records) {
+        const hash = moduleHashes.get(record.file);
+        if (hash) factsEntries[record.file] = { hash, record };
+      }
+    }
+  }
+
+  if (cache && (toLint.length > 0 || factsEntries)) {
+    const entries: Record<string, CachedLint> = {};
+    const linted = new Set(toLint);
+    targets.forEach((target, index) => {
+      // Files served from the cache keep their entry as it was.
+      const use = linted.has(index) ? uses[index]! : undefined;
+      const previous = use === undefined ? cache.entry(target.relative) : undefined;
+      if (previous) entries[target.relative] = previous;
+      else if (use !== undefined) entries[target.relative] = { hash: hashes[index]!, use, scopeHash: scopeHashes[use], messages: messages[index]! };
+    });
+    cache.save(entries, factsEntries);
+  }
+  return messages.map((list) => list ?? []);
+}
