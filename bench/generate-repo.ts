@@ -30,15 +30,16 @@ const PACKAGES = ["data", "features", "models", "training", "evaluation", "servi
 const STAGES = ["ingest", "clean", "features", "split", "train", "tune", "evaluate", "export", "score", "report"];
 
 function pythonModule(random: Random, context: SnippetContext, targetLines: number, entryPoint: boolean): string {
-  const parts = [importBlock(context), constants(context)];
-  let lines = parts.join("\n").split("\n").length;
+  const parts = [constants(context)];
+  let lines = parts[0]!.split("\n").length + 12;
   while (lines < targetLines) {
     const snippet = random.pick(BODY_SNIPPETS)(context);
     parts.push(snippet);
     lines += snippet.split("\n").length;
   }
   if (entryPoint) parts.push(mainBlock(context));
-  return `${parts.join("\n")}\n`;
+  const body = parts.join("\n");
+  return `${importBlock(context, body)}\n${body}\n`;
 }
 
 function python2Module(random: Random): string {
@@ -50,11 +51,12 @@ function notebook(random: Random, context: SnippetContext, targetLines: number):
   let lines = 0;
   let count = 1;
   cells.push({ cell_type: "markdown", metadata: {}, source: [`# Exploration of the ${random.pick(STAGES)} data\n`, "\n", "Notes from the weekly review.\n"] });
-  const head = importBlock(context);
-  cells.push(codeCell(head, count++, random));
-  lines += head.split("\n").length;
+  const headAt = cells.length;
+  const bodies: string[] = [];
+  lines += 12;
   while (lines < targetLines) {
     const snippet = random.pick(BODY_SNIPPETS)(context).trim();
+    bodies.push(snippet);
     cells.push(codeCell(snippet, random.chance(0.1) ? null : count++, random));
     lines += snippet.split("\n").length;
     if (random.chance(0.3)) {
@@ -64,6 +66,7 @@ function notebook(random: Random, context: SnippetContext, targetLines: number):
     }
     if (random.chance(0.1)) cells.push({ cell_type: "markdown", metadata: {}, source: ["## Results\n", "The scores below are from the last run.\n"] });
   }
+  cells.splice(headAt, 0, codeCell(importBlock(context, bodies.join("\n")), 0, random));
   return `${JSON.stringify({ cells, metadata: { kernelspec: { display_name: "Python 3", language: "python", name: "python3" }, language_info: { name: "python", version: "3.10.12" } }, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`;
 }
 

@@ -46,18 +46,21 @@ function dataPath(context: SnippetContext, extension: string): string {
   return `data/${random.pick(["raw", "interim", "processed", "external"])}/${file}`;
 }
 
-export function importBlock(context: SnippetContext): string {
+/** The module docstring and the imports the body uses (so the code has no undefined names). */
+export function importBlock(context: SnippetContext, body: string): string {
   const { random } = context;
+  const uses = (pattern: RegExp) => pattern.test(body);
   const lines = ['"""' + `${random.pick(VERBS)} ${random.pick(NOUNS)} data for the ${context.stage} stage.` + '"""', "import argparse", "import json", "import logging", "import os", "import random"];
-  if (random.chance(0.5)) lines.push("import subprocess");
-  if (random.chance(0.4)) lines.push("import sys");
+  if (uses(/\bsubprocess\./u)) lines.push("import subprocess");
+  if (uses(/\bsys\./u)) lines.push("import sys");
   lines.push("from pathlib import Path", "from typing import Dict, List, Optional, Tuple", "", "import numpy as np", "import pandas as pd");
-  if (random.chance(0.6)) lines.push("import yaml");
-  if (random.chance(0.5)) lines.push("import torch", "import torch.nn as nn", "import torch.nn.functional as F", "from torch.utils.data import DataLoader, Dataset");
-  if (random.chance(0.6)) lines.push("from sklearn.model_selection import train_test_split", `from sklearn.metrics import ${random.pick(METRICS)}, ${random.pick(METRICS)}`);
-  const estimator = random.pick(ESTIMATORS);
-  lines.push(`from ${estimator[0]} import ${estimator[1]}`);
-  if (random.chance(0.3)) lines.push("import matplotlib.pyplot as plt");
+  if (uses(/\byaml\./u)) lines.push("import yaml");
+  if (uses(/\btorch\b|\bnn\.|\bF\.|DataLoader|Dataset/u)) lines.push("import torch", "import torch.nn as nn", "import torch.nn.functional as F", "from torch.utils.data import DataLoader, Dataset");
+  if (uses(/train_test_split/u)) lines.push("from sklearn.model_selection import train_test_split");
+  const metrics = METRICS.filter((metric) => body.includes(`${metric}(`));
+  if (metrics.length > 0) lines.push(`from sklearn.metrics import ${metrics.join(", ")}`);
+  for (const [module, name] of ESTIMATORS) if (body.includes(`${name}(`)) lines.push(`from ${module} import ${name}`);
+  if (uses(/\bplt\./u)) lines.push("import matplotlib.pyplot as plt");
   lines.push("", "logger = logging.getLogger(__name__)", "");
   return lines.join("\n");
 }

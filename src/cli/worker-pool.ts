@@ -69,8 +69,7 @@ export class WorkerPool {
   static async start(count: number, setup: EngineSetup): Promise<WorkerPool> {
     const slots: Slot[] = [];
     for (let index = 0; index < count; index++) {
-      // A larger young generation: the PyNode trees are many short-lived objects.
-      const worker = new Worker(workerFile(), { workerData: setup, ...(process.env.MLDEBT_YOUNG ? { resourceLimits: { maxYoungGenerationSizeMb: Number(process.env.MLDEBT_YOUNG) } } : {}) });
+      const worker = new Worker(workerFile(), { workerData: setup });
       const pending: Slot["pending"] = new Map();
       let markReady: () => void = () => {};
       let failReady: (error: Error) => void = () => {};

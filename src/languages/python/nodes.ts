@@ -15,11 +15,15 @@ export interface SourceLocation {
   end: { line: number; column: number };
 }
 
+/** The `children` of every leaf: one shared, frozen empty list. */
+export const NO_CHILDREN: readonly PyNode[] = Object.freeze([]);
+
 export class PyNode {
   readonly type: string;
   readonly range: [number, number];
   parent: PyNode | null;
-  readonly children: PyNode[] = [];
+  /** Named children in source order (read-only: leaves share one frozen empty list). */
+  readonly children: PyNode[] = NO_CHILDREN as PyNode[];
   /** Source text of leaf nodes (identifiers, numbers, string parts, keywords). */
   text: string | undefined = undefined;
   /** Grammar fields: child nodes, arrays of them, or operator strings. */

@@ -8,7 +8,7 @@
 import { grammar, pythonParser } from "./grammar.js";
 import { flattenTree, type FlatTree } from "./flat-tree.js";
 import { LineIndex } from "./line-index.js";
-import { PyNode, type PyComment, type PyModule } from "./nodes.js";
+import { NO_CHILDREN, PyNode, type PyComment, type PyModule } from "./nodes.js";
 import { noteLintedTree, takeParse } from "./preparsed.js";
 import type { Node as TsNode, Tree } from "web-tree-sitter";
 
@@ -96,7 +96,8 @@ export function buildPyTree(flat: FlatTree, text: string, lines: LineIndex): PyM
     }
     const node = new PyNode(typeNames[type]!, start, end, parent, lines);
     nodes[index] = node;
-    parent.children.push(node);
+    if (parent.children === NO_CHILDREN) (parent as { children: PyNode[] }).children = [node];
+    else parent.children.push(node);
     if (field) attach(parent, fieldNames[field]!, node, fieldArity[parentType * fieldSlots + field]!);
   }
   for (let index = 0; index < count; index++) {

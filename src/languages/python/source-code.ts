@@ -29,7 +29,6 @@ export class PythonSourceCode extends TextSourceCodeBase<{
   declare ast: PyModule;
   readonly comments: PyComment[];
   readonly lineIndex: LineIndex;
-  #steps: PyVisitStep[] | undefined;
   #inlineConfigComments: PyComment[] | undefined;
 
   constructor({ text, ast, lineIndex }: { text: string; ast: PyModule; lineIndex: LineIndex }) {
@@ -109,24 +108,27 @@ export class PythonSourceCode extends TextSourceCodeBase<{
     return { configs, problems };
   }
 
-  /** Depth-first enter/exit steps over `children`; cached, since the tree never changes. */
-  override traverse(): Iterable<PyVisitStep> {
-    if (this.#steps) return this.#steps;
-    const steps: PyVisitStep[] = [];
-    const stack: { node: PyNode; next: number }[] = [{ node: this.ast, next: 0 }];
-    steps.push(new PyVisitStep({ target: this.ast, phase: 1, args: [this.ast, undefined] }));
+  /**
+   * Depth-first enter/exit steps over `children`, produced as ESLint consumes them: a step is
+   * garbage as soon as it is applied, so no list of every node's two steps outlives the walk.
+   */
+  override *traverse(): Iterable<PyVisitStep> {
+    const stack: PyNode[] = [this.ast];
+    const next: number[] = [0];
+    yield new PyVisitStep({ target: this.ast, phase: 1, args: [this.ast, undefined] });
     while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      const child = top.node.children[top.next++];
+      const top = stack.length - 1;
+      const node = stack[top]!;
+      const child = node.children[next[top]!++];
       if (child) {
-        steps.push(new PyVisitStep({ target: child, phase: 1, args: [child, top.node] }));
-        stack.push({ node: child, next: 0 });
+        yield new PyVisitStep({ target: child, phase: 1, args: [child, node] });
+        stack.push(child);
+        next.push(0);
       } else {
         stack.pop();
-        steps.push(new PyVisitStep({ target: top.node, phase: 2, args: [top.node, top.node.parent ?? undefined] }));
+        next.pop();
+        yield new PyVisitStep({ target: node, phase: 2, args: [node, node.parent ?? undefined] });
       }
     }
-    this.#steps = steps;
-    return steps;
   }
 }
