@@ -48,20 +48,43 @@ function suggestion(name: string, candidates: readonly string[]): string {
   return distance(name, best) <= Math.max(3, Math.floor(name.length / 3)) ? ` Did you mean "${best}"?` : "";
 }
 
-/** Validates raw config data (already parsed from its file); throws ConfigError. */
+/**
+ * Validates raw config data (already parsed from its file); throws one ConfigError naming every
+ * bad key (a config with several mistakes is fixed in one round).
+ */
 export function validateConfig(raw: unknown, file: string, ruleNames: readonly string[], formats: readonly string[]): MldebtConfig {
+  if (raw === null || raw === undefined || typeof raw !== "object" || Array.isArray(raw)) return validateKeys(raw, file, ruleNames, formats, () => {});
+  const problems: ConfigError[] = [];
+  const config = validateKeys(raw, file, ruleNames, formats, (check) => {
+    try {
+      check();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(error);
+    }
+  });
+  if (problems.length === 1) throw problems[0]!;
+  if (problems.length > 1) {
+    throw new ConfigError(file, "", `${problems.length} problems:\n${problems.map((problem) => `  - ${problem.key ? `"${problem.key}" ` : ""}${problem.problem}`).join("\n")}`);
+  }
+  return config;
+}
+
+function validateKeys(raw: unknown, file: string, ruleNames: readonly string[], formats: readonly string[], each: (check: () => void) => void): MldebtConfig {
   if (raw === null || raw === undefined) return { rules: {}, ignores: [] };
   if (typeof raw !== "object" || Array.isArray(raw)) {
     throw new ConfigError(file, "", `must be an object with keys ${KNOWN_KEYS.slice(0, 4).join(", ")}; got ${describe(raw)}.`);
   }
   const data = raw as Record<string, unknown>;
   for (const key of Object.keys(data)) {
-    if (!KNOWN_KEYS.includes(key)) {
-      throw new ConfigError(file, key, `is not a setting. Allowed: ${KNOWN_KEYS.slice(0, 4).join(", ")}.${suggestion(key, KNOWN_KEYS)}`);
-    }
+    each(() => {
+      if (!KNOWN_KEYS.includes(key)) {
+        throw new ConfigError(file, key, `is not a setting. Allowed: ${KNOWN_KEYS.slice(0, 4).join(", ")}.${suggestion(key, KNOWN_KEYS)}`);
+      }
+    });
   }
   const config: MldebtConfig = { rules: {}, ignores: [] };
-  if (data.rules !== undefined) {
+  if (data.rules !== undefined) each(() => {
     if (typeof data.rules !== "object" || data.rules === null || Array.isArray(data.rules)) {
       throw new ConfigError(file, "rules", `must be an object mapping rule ids to ${RULE_SETTINGS.map((s) => `"${s}"`).join(" | ")}; got ${describe(data.rules)}.`);
     }
@@ -78,24 +101,24 @@ export function validateConfig(raw: unknown, file: string, ruleNames: readonly s
       }
       config.rules[name] = { severity: normalised as RuleSetting, ...(options.length > 0 ? { options } : {}) };
     }
-  }
-  if (data.ignores !== undefined) {
+  });
+  if (data.ignores !== undefined) each(() => {
     if (!Array.isArray(data.ignores) || !data.ignores.every((item) => typeof item === "string")) {
       throw new ConfigError(file, "ignores", `must be a list of glob strings (gitignore syntax); got ${describe(data.ignores)}.`);
     }
     config.ignores = data.ignores as string[];
-  }
-  if (data.failOn !== undefined) {
+  });
+  if (data.failOn !== undefined) each(() => {
     if (typeof data.failOn !== "string" || !FAIL_ON_VALUES.includes(data.failOn as FailOn)) {
       throw new ConfigError(file, "failOn", `must be one of ${FAIL_ON_VALUES.map((s) => `"${s}"`).join(", ")}; got ${describe(data.failOn)}.`);
     }
     config.failOn = data.failOn as FailOn;
-  }
-  if (data.format !== undefined) {
+  });
+  if (data.format !== undefined) each(() => {
     if (typeof data.format !== "string" || !formats.includes(data.format)) {
       throw new ConfigError(file, "format", `must be one of ${formats.map((s) => `"${s}"`).join(", ")}; got ${describe(data.format)}.`);
     }
     config.format = data.format;
-  }
+  });
   return config;
 }
