@@ -1,0 +1,43 @@
+/** `--cache`: unchanged files come from the cache; a change re-lints exactly what depends on it. */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { jsonReport, tempProject } from "../helpers/cli.js";
+
+const LOADER = 'import yaml\nimport pandas as pd\n\ncfg = yaml.safe_load(open("params.yaml"))\ndf = pd.read_csv(cfg["data"]["raw"])\n';
+
+function lines(report: ReturnType<typeof jsonReport>["report"]): string[] {
+  return report.findings.map((finding) => `${finding.ruleId} ${finding.file}:${finding.line} ${finding.message.slice(0, 40)}`);
+}
+
+function cachedFiles(root: string): Record<string, { hash: string; use: number }> {
+  return (JSON.parse(readFileSync(join(root, ".mldebt-cache", "results.json"), "utf8")) as { files: Record<string, { hash: string; use: number }> }).files;
+}
+
+describe("the content-hash cache", () => {
+  it("serves unchanged files, re-lints an edited file and follows a config value change", () => {
+    const root = tempProject({
+      "load.py": LOADER,
+      "noise.py": "import numpy as np\nx = np.random.rand(3)\n",
+      "params.yaml": "data:\n  raw: /home/ana/raw.csv\n",
+    });
+    const cold = jsonReport([root, "--cache"]);
+    expect(lines(cold.report)).toEqual([expect.stringMatching(/^mldebt\/absolute-data-path load\.py:5 /u), expect.stringMatching(/^mldebt\/unseeded-randomness noise\.py:2 /u)]);
+    // absolute-data-path read the declarations (the config value), so load.py depends on them.
+    expect(cachedFiles(root)["load.py"]!.use).toBeGreaterThanOrEqual(1);
+    expect(jsonReport([root, "--cache"]).run.stdout).toBe(cold.run.stdout);
+
+    writeFileSync(join(root, "noise.py"), "import numpy as np\n\nx = np.random.rand(3)\n");
+    expect(lines(jsonReport([root, "--cache"]).report)).toContainEqual(expect.stringMatching(/^mldebt\/unseeded-randomness noise\.py:3 /u));
+
+    writeFileSync(join(root, "params.yaml"), "data:\n  raw: data/raw.csv\n");
+    expect(lines(jsonReport([root, "--cache"]).report)).toEqual([expect.stringMatching(/^mldebt\/unseeded-randomness noise\.py:3 /u)]);
+  }, 60_000);
+
+  it("a different rule configuration does not reuse results", () => {
+    const root = tempProject({ "noise.py": "import numpy as np\nx = np.random.rand(3)\n" });
+    expect(jsonReport([root, "--cache"]).report.findings).toHaveLength(1);
+    writeFileSync(join(root, ".mldebtrc.json"), JSON.stringify({ rules: { "unseeded-randomness": "off" } }));
+    expect(jsonReport([root, "--cache"]).report.findings).toEqual([]);
+  }, 60_000);
+});
