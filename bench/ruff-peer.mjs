@@ -1,6 +1,6 @@
 // The peer: ruff's wasm build checking every file mldebt lints, in one Node process.
 // Usage: node bench/ruff-peer.mjs <root> <all|default>
-// Prints one JSON line: files, lines, seconds (check loop only), setupSeconds, maxRssMb, diagnostics.
+// Prints one JSON line: files, lines, seconds (check loop only), setupSeconds, cpuSeconds (setup and checks), maxRssMb, diagnostics.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PositionEncoding, Workspace } from "@astral-sh/ruff-wasm-nodejs";
@@ -9,6 +9,7 @@ import { buildNotebookProgram } from "../dist/src/languages/notebook/program.js"
 
 const [root, ruleSet = "all"] = process.argv.slice(2);
 const setupStart = performance.now();
+const cpuStart = process.cpuUsage();
 const files = discoverFiles(root).filter((file) => /\.(py|pyi|ipynb)$/u.test(file));
 const sources = [];
 for (const file of files) {
@@ -33,4 +34,5 @@ for (const text of sources) {
   diagnostics += workspace.check(text).length;
 }
 const seconds = (performance.now() - start) / 1000;
-process.stdout.write(`${JSON.stringify({ files: sources.length, lines, seconds, setupSeconds, maxRssMb: process.resourceUsage().maxRSS / 1024, diagnostics })}\n`);
+const cpu = process.cpuUsage(cpuStart);
+process.stdout.write(`${JSON.stringify({ files: sources.length, lines, seconds, setupSeconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssMb: process.resourceUsage().maxRSS / 1024, diagnostics })}\n`);

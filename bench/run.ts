@@ -43,8 +43,8 @@ function runMldebt(root: string, args: string[]): Measure {
 function runRuff(root: string, rules: "all" | "default"): Measure & { files: number; lines: number } {
   const run = spawnSync(process.execPath, [join(BENCH_DIR, "ruff-peer.mjs"), root, rules], { encoding: "utf8", maxBuffer: 1 << 26 });
   if (run.status !== 0) throw new Error(`ruff peer failed: ${run.stderr}`);
-  const result = JSON.parse(run.stdout) as { files: number; lines: number; seconds: number; setupSeconds: number; maxRssMb: number };
-  return { seconds: result.seconds + result.setupSeconds, cpuSeconds: Number.NaN, maxRssMb: result.maxRssMb, files: result.files, lines: result.lines };
+  const result = JSON.parse(run.stdout) as { files: number; lines: number; seconds: number; setupSeconds: number; cpuSeconds: number; maxRssMb: number };
+  return { seconds: result.seconds + result.setupSeconds, cpuSeconds: result.cpuSeconds, maxRssMb: result.maxRssMb, files: result.files, lines: result.lines };
 }
 
 function best(repeat: number, measure: () => Measure): Measure {
@@ -95,6 +95,7 @@ for (const size of sizes) {
   print(row("mldebt cold, `--workers auto`", coldAuto, files, repo.pythonLines, ruffAll.seconds));
   print(row("mldebt warm (`--cache`, nothing changed)", warm, files, repo.pythonLines, ruffAll.seconds));
   print("");
+  print(`CPU seconds, mldebt cold (2 workers) / ruff ALL: ${(cold2.cpuSeconds / ruffAll.cpuSeconds).toFixed(2)} (less sensitive than wall time to a shared machine)`);
   print(`Cold (2 workers) / ruff ALL: ${(cold2.seconds / ruffAll.seconds).toFixed(2)}; / ruff default: ${(cold2.seconds / ruffDefault.seconds).toFixed(2)}; warm / cold: ${((100 * warm.seconds) / cold2.seconds).toFixed(1)}%; cold seconds per 100k lines: ${((cold2.seconds / repo.pythonLines) * 1e5).toFixed(2)}`);
 }
 print("");
