@@ -30,7 +30,10 @@ export function projectDeclarations(context: AnyContext): ProjectDeclarations {
   return getProjectDeclarations(context.cwd, options(context));
 }
 
-/** The whole project model (every module's facts). */
+/**
+ * The whole project model (every module's facts). Call it in each file's rule run (not once per
+ * process): the CLI's cache records, per file, whether its rules read the model.
+ */
 export function projectModel(context: AnyContext): ProjectModel {
   return getProjectModel(context.cwd, options(context));
 }
