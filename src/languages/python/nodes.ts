@@ -1,6 +1,7 @@
 /**
  * The Python syntax tree that rules see. Node types are tree-sitter-python's grammar names
- * (`call`, `attribute`, `function_definition`, …); every node has `type`, `range`, `loc`,
+ * (`call`, `attribute`, `function_definition`, …); every node has `type`, `range`, `loc` (both
+ * read-only accessors),
  * `parent` and `children` (its named children in source order, comments excluded). Grammar
  * fields are properties holding the same child nodes (`call.function`, `call.arguments`), so
  * ESLint field selectors (`call > attribute.function`) work; fields that can repeat
@@ -20,7 +21,6 @@ export const NO_CHILDREN: readonly PyNode[] = Object.freeze([]);
 
 export class PyNode {
   readonly type: string;
-  readonly range: [number, number];
   parent: PyNode | null;
   /** Named children in source order (read-only: leaves share one frozen empty list). */
   readonly children: PyNode[] = NO_CHILDREN as PyNode[];
@@ -29,17 +29,26 @@ export class PyNode {
   /** Grammar fields: child nodes, arrays of them, or operator strings. */
   [field: string]: unknown;
   readonly #lines: LineIndex;
+  readonly #start: number;
+  readonly #end: number;
+  #range: [number, number] | undefined;
 
   constructor(type: string, start: number, end: number, parent: PyNode | null, lines: LineIndex) {
     this.type = type;
-    this.range = [start, end];
     this.parent = parent;
     this.#lines = lines;
+    this.#start = start;
+    this.#end = end;
+  }
+
+  /** `[start, end)` offsets in the text; the pair is made on first read (most nodes are never asked). */
+  get range(): [number, number] {
+    return (this.#range ??= [this.#start, this.#end]);
   }
 
   /** Computed on demand: most nodes are never reported. */
   get loc(): SourceLocation {
-    return { start: this.#lines.position(this.range[0]), end: this.#lines.position(this.range[1]) };
+    return { start: this.#lines.position(this.#start), end: this.#lines.position(this.#end) };
   }
 }
 
