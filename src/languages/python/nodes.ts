@@ -1,7 +1,7 @@
 /**
  * The Python syntax tree that rules see. Node types are tree-sitter-python's grammar names
- * (`call`, `attribute`, `function_definition`, …); every node has `type`, `range`, `loc` (both
- * read-only accessors),
+ * (`call`, `attribute`, `function_definition`, …); every node has `type`, `range`, `loc` (these
+ * two read-only accessors),
  * `parent` and `children` (its named children in source order, comments excluded). Grammar
  * fields are properties holding the same child nodes (`call.function`, `call.arguments`), so
  * ESLint field selectors (`call > attribute.function`) work; fields that can repeat
@@ -24,14 +24,13 @@ export class PyNode {
   parent: PyNode | null;
   /** Named children in source order (read-only: leaves share one frozen empty list). */
   readonly children: PyNode[] = NO_CHILDREN as PyNode[];
-  /** Source text of leaf nodes (identifiers, numbers, string parts, keywords). */
-  text: string | undefined = undefined;
   /** Grammar fields: child nodes, arrays of them, or operator strings. */
   [field: string]: unknown;
   readonly #lines: LineIndex;
   readonly #start: number;
   readonly #end: number;
   #range: [number, number] | undefined;
+  #text: string | undefined;
 
   constructor(type: string, start: number, end: number, parent: PyNode | null, lines: LineIndex) {
     this.type = type;
@@ -39,6 +38,12 @@ export class PyNode {
     this.#lines = lines;
     this.#start = start;
     this.#end = end;
+  }
+
+  /** Source text of leaf nodes (identifiers, numbers, string parts, keywords); undefined for the others. */
+  get text(): string | undefined {
+    if (this.children.length > 0) return undefined;
+    return (this.#text ??= this.#lines.text.slice(this.#start, this.#end));
   }
 
   /** `[start, end)` offsets in the text; the pair is made on first read (most nodes are never asked). */

@@ -100,10 +100,6 @@ export function buildPyTree(flat: FlatTree, text: string, lines: LineIndex): PyM
     else parent.children.push(node);
     if (field) attach(parent, fieldNames[field]!, node, fieldArity[parentType * fieldSlots + field]!);
   }
-  for (let index = 0; index < count; index++) {
-    const node = nodes[index];
-    if (node && node.children.length === 0) node.text = text.slice(starts[index]!, ends[index]!);
-  }
   return root;
 }
 
