@@ -10,7 +10,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { clearOfferedParses } from "../languages/python/preparsed.js";
-import { computeFactsOf, indexDeclarations, installProjectDeclarations, installProjectModel, type DeclarationsData, type ModuleFactsData } from "../project/model.js";
+import { computeFactsOf, installProjectDeclarations, installProjectModel, type DeclarationsData, type ModuleFactsData } from "../project/model.js";
+import type { ProjectDeclarations } from "../project/types.js";
 import { startProjectUseTracking, stopProjectUseTracking, type ProjectUse } from "../project/usage.js";
 import { PACKAGE_ROOT } from "../package-info.js";
 
@@ -41,6 +42,7 @@ export class LintEngine {
   readonly #setup: EngineSetup;
   readonly #eslint: ESLint;
   #declarations: DeclarationsData | null = null;
+  #indexed: ProjectDeclarations | null = null;
 
   constructor(setup: EngineSetup) {
     this.#setup = setup;
@@ -57,14 +59,14 @@ export class LintEngine {
   /** Uses these declarations (the CLI read them once) for facts and rules. */
   setDeclarations(declarations: DeclarationsData): void {
     this.#declarations = declarations;
-    installProjectDeclarations(this.#setup.root, { ignores: this.#setup.ignores }, declarations);
+    this.#indexed = installProjectDeclarations(this.#setup.root, { ignores: this.#setup.ignores }, declarations);
   }
 
   /** Facts of these modules (root-relative file → decoded text); their parses are kept for ESLint. */
   computeFacts(files: { file: string; text: string }[]): ModuleFactsData {
-    if (!this.#declarations) throw new Error("LintEngine: declarations must be set before facts are computed.");
+    if (!this.#indexed) throw new Error("LintEngine: declarations must be set before facts are computed.");
     const texts = new Map(files.map(({ file, text }) => [file, text]));
-    return computeFactsOf(indexDeclarations(this.#declarations), [...texts.keys()], { offerParses: true, texts });
+    return computeFactsOf(this.#indexed, [...texts.keys()], { offerParses: true, texts });
   }
 
   /** Installs the whole project model for the rules of this thread. */
