@@ -5,7 +5,7 @@
  */
 import type { Linter } from "eslint";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { relative, resolve, sep } from "node:path";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 import { SEVERITIES, type Severity } from "../categories.js";
 import { loadConfig, type LoadedConfig } from "../config/load.js";
 import type { MldebtConfig } from "../config/schema.js";
@@ -150,11 +150,15 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   for (const [name, setting] of enabled) {
     ruleSettings[`mldebt/${name}`] = setting.options ? [eslintSeverity(setting.severity), ...setting.options] : eslintSeverity(setting.severity);
   }
+  const cacheDir = options.cache ? (options.cacheLocation ? resolve(options.cwd, options.cacheLocation) : resolve(root, ".mldebt-cache")) : undefined;
+  // A cache folder inside the project is not part of it (its JSON files are no config files).
+  const cacheInRoot = cacheDir ? toPosix(relative(root, cacheDir)) : "";
+  const ignores = cacheInRoot && !cacheInRoot.startsWith("..") && !isAbsolute(cacheInRoot) ? [...loaded.config.ignores, `/${cacheInRoot}/`] : loaded.config.ignores;
   const linted = await analyse({
-    setup: { root, ignores: loaded.config.ignores, rules: ruleSettings },
+    setup: { root, ignores, rules: ruleSettings },
     targets: readable,
     workers: options.concurrency ?? "auto",
-    ...(options.cache ? { cacheDir: options.cacheLocation ? resolve(options.cwd, options.cacheLocation) : resolve(root, ".mldebt-cache") } : {}),
+    ...(cacheDir ? { cacheDir } : {}),
   });
   const texts = new Map(readable.map((target) => [target.relative, target.text]));
   const byPath = new Map(targets.map((target) => [target.absolute, target]));

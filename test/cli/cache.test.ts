@@ -34,6 +34,19 @@ describe("the content-hash cache", () => {
     expect(lines(jsonReport([root, "--cache"]).report)).toEqual([expect.stringMatching(/^mldebt\/unseeded-randomness noise\.py:3 /u)]);
   }, 60_000);
 
+  it("a cache folder inside the project is not read as part of it", () => {
+    const root = tempProject({ "load.py": LOADER, "params.yaml": "data:\n  raw: /home/ana/raw.csv\n" });
+    const first = jsonReport([root, "--cache-location", join(root, "build-cache")]);
+    const second = jsonReport([root, "--cache-location", join(root, "build-cache")]);
+    expect(second.run.stdout).toBe(first.run.stdout);
+    // Served from the cache: had the cache's JSON been read as project config, the declarations
+    // (which load.py depends on) would differ and the entry would have been replaced.
+    const entries = (path: string) => JSON.parse(readFileSync(join(root, "build-cache", path), "utf8")) as { files: Record<string, { scopeHash: string }> };
+    const before = entries("results.json").files["load.py"]!.scopeHash;
+    jsonReport([root, "--cache-location", join(root, "build-cache")]);
+    expect(entries("results.json").files["load.py"]!.scopeHash).toBe(before);
+  }, 60_000);
+
   it("a different rule configuration does not reuse results", () => {
     const root = tempProject({ "noise.py": "import numpy as np\nx = np.random.rand(3)\n" });
     expect(jsonReport([root, "--cache"]).report.findings).toHaveLength(1);
