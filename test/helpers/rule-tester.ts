@@ -2,9 +2,11 @@
  * ESLint's RuleTester set up for mldebt's languages. `pythonTester` lints `.py` code;
  * `notebookTester` lints notebooks given as JSON text (see `notebook()`).
  */
-import { RuleTester } from "eslint";
+import { join } from "node:path";
+import { Linter, RuleTester } from "eslint";
 import { describe, it } from "vitest";
 import plugin from "../../src/index.js";
+import { tempProject } from "./cli.js";
 
 // One vitest test per case, so a failure names its case.
 RuleTester.describe = describe;
@@ -34,4 +36,18 @@ export function notebook(...cells: (string | { markdown: string } | { code: stri
       return { cell_type: "code", metadata: {}, execution_count: executionCount, outputs: [], source: source.split(/(?<=\n)/u) };
     }),
   }, null, 1);
+}
+
+/**
+ * A RuleTester whose lint runs inside a temporary project holding `files` (path → text), for rules
+ * that read the project model: ESLint's `cwd` is the project root, so give each case
+ * `filename: project.path("src/train.py")`. Cases may lint a file of the project or a file that is
+ * not on disk.
+ */
+export function projectTester(files: Record<string, string>, language: "python" | "notebook" = "python"): { root: string; tester: RuleTester; path(file: string): string } {
+  const root = tempProject(files);
+  const tester = new RuleTester({ plugins: { mldebt: plugin as never }, language: `mldebt/${language}` });
+  // RuleTester has no cwd option; its linter is a plain property (ESLint 10).
+  (tester as unknown as { linter: Linter }).linter = new Linter({ configType: "flat", cwd: root });
+  return { root, tester, path: (file) => join(root, file) };
 }
