@@ -34,8 +34,10 @@ interface IoApi {
   requires?: string[];
   /** The path names something remote: a URL, or a Hugging Face / OpenML dataset identifier. */
   remote?: "url" | "hf" | "openml";
-  /** Keyword arguments that pin a remote dataset's version. */
+  /** Keyword arguments that pin a remote dataset's version (or check a download's hash). */
   pins?: string[];
+  /** Positions of arguments that pin it when passed positionally (`pooch.retrieve(url, known_hash)`). */
+  pinPositions?: number[];
 }
 
 const read = (position: number, keyword: string): PathArgument => ({ position, keyword, direction: "read" });
@@ -162,7 +164,17 @@ const IO_APIS: Record<string, IoApi> = {
   "urllib.request.urlretrieve": { paths: [read(0, "url"), write(1, "filename")], remote: "url" },
   "urllib.request.urlopen": reads(0, "url", { remote: "url" }),
   "requests.get": reads(0, "url", { remote: "url" }),
-  "torch.hub.load_state_dict_from_url": reads(0, "url", { remote: "url" }),
+  "torch.hub.load_state_dict_from_url": reads(0, "url", { remote: "url", pins: ["check_hash"], pinPositions: [4] }),
+  // downloads (the URL is read; a known hash pins what is accepted)
+  "torch.hub.download_url_to_file": { paths: [read(0, "url"), write(1, "dst")], remote: "url", pins: ["hash_prefix"], pinPositions: [2] },
+  "torchvision.datasets.utils.download_url": reads(0, "url", { remote: "url", pins: ["md5"], pinPositions: [3] }),
+  "torchvision.datasets.utils.download_and_extract_archive": reads(0, "url", { remote: "url", pins: ["md5"], pinPositions: [4] }),
+  "tensorflow.keras.utils.get_file": reads(1, "origin", { remote: "url", pins: ["file_hash", "md5_hash"], pinPositions: [2] }),
+  "keras.utils.get_file": reads(1, "origin", { remote: "url", pins: ["file_hash", "md5_hash"], pinPositions: [2] }),
+  "pooch.retrieve": reads(0, "url", { remote: "url", pins: ["known_hash"], pinPositions: [1] }),
+  "gdown.download": { paths: [read(0, "url"), write(1, "output")], remote: "url" },
+  "gdown.cached_download": { paths: [read(0, "url"), write(1, "path")], remote: "url", pins: ["md5", "hash"], pinPositions: [2] },
+  "wget.download": { paths: [read(0, "url"), write(1, "out")], remote: "url" },
 };
 
 /** Method entries by method name, in table order. */
@@ -209,10 +221,11 @@ function directionOf(call: PyNode, api: IoApi, fallback: IoDirection, scope: Mod
   return mode !== null && /[wax]/u.test(mode) ? "write" : "read";
 }
 
-function isPinned(call: PyNode, pins: string[], scope: ModuleScope): boolean {
-  return pins.some((name) => {
-    const value = keywordArgument(call, name);
-    if (!value || value.type === "none") return false;
+function isPinned(call: PyNode, api: IoApi, scope: ModuleScope): boolean {
+  const positional = positionalArguments(call);
+  const values = [...(api.pins ?? []).map((name) => keywordArgument(call, name)), ...(api.pinPositions ?? []).map((position) => positional[position])];
+  return values.some((value) => {
+    if (!value || value.type === "none" || value.type === "false") return false;
     const text = constantString(value, scope);
     return text === null || !MOVING_REVISIONS.has(text.toLowerCase());
   });
@@ -266,7 +279,7 @@ export function extractIoSites(root: PyNode, scope: ModuleScope, configs?: Confi
         pathNode,
         path: localFiles || argument.direction === "write" ? resolved : remotePath(resolved, entry.remote),
       };
-      if (entry.pins && !localFiles) site.pinned = isPinned(call, entry.pins, scope);
+      if (entry.pins && !localFiles && argument.direction === "read") site.pinned = isPinned(call, entry, scope);
       sites.push(site);
     }
   }
