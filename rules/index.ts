@@ -2,6 +2,7 @@
 import absoluteDataPath from "./absolute-data-path.js";
 import constantExperimentFlag from "./constant-experiment-flag.js";
 import unseededRandomness from "./unseeded-randomness.js";
+import untrackedDataFile from "./untracked-data-file.js";
 import unversionedRemoteData from "./unversioned-remote-data.js";
 import type { MldebtRule } from "../src/rules-kit/create-rule.js";
 
@@ -9,5 +10,6 @@ export const rules: Record<string, MldebtRule> = {
   "absolute-data-path": absoluteDataPath,
   "constant-experiment-flag": constantExperimentFlag,
   "unseeded-randomness": unseededRandomness,
+  "untracked-data-file": untrackedDataFile,
   "unversioned-remote-data": unversionedRemoteData,
 };

@@ -39,15 +39,18 @@ export function notebook(...cells: (string | { markdown: string } | { code: stri
 }
 
 /**
- * A RuleTester whose lint runs inside a temporary project holding `files` (path → text), for rules
+ * RuleTesters whose lint runs inside a temporary project holding `files` (path → text), for rules
  * that read the project model: ESLint's `cwd` is the project root, so give each case
  * `filename: project.path("src/train.py")`. Cases may lint a file of the project or a file that is
  * not on disk.
  */
-export function projectTester(files: Record<string, string>, language: "python" | "notebook" = "python"): { root: string; tester: RuleTester; path(file: string): string } {
+export function projectTester(files: Record<string, string>): { root: string; python: RuleTester; notebook: RuleTester; path(file: string): string } {
   const root = tempProject(files);
-  const tester = new RuleTester({ plugins: { mldebt: plugin as never }, language: `mldebt/${language}` });
-  // RuleTester has no cwd option; its linter is a plain property (ESLint 10).
-  (tester as unknown as { linter: Linter }).linter = new Linter({ configType: "flat", cwd: root });
-  return { root, tester, path: (file) => join(root, file) };
+  const tester = (language: string) => {
+    const created = new RuleTester({ plugins: { mldebt: plugin as never }, language });
+    // RuleTester has no cwd option; its linter is a plain property (ESLint 10).
+    (created as unknown as { linter: Linter }).linter = new Linter({ configType: "flat", cwd: root });
+    return created;
+  };
+  return { root, python: tester("mldebt/python"), notebook: tester("mldebt/notebook"), path: (file) => join(root, file) };
 }

@@ -127,7 +127,7 @@ const configProject = projectTester({
   "src/dataset.py": DATASET,
 });
 
-configProject.tester.run("absolute-data-path (config values)", rule as never, {
+configProject.python.run("absolute-data-path (config values)", rule as never, {
   valid: [
     // the same config value, read first by src/eval.py: reported there only
     { code: TRAIN, filename: configProject.path("src/train.py") },

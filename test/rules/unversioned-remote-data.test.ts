@@ -111,7 +111,7 @@ const project = projectTester({
   "train.py": TRAIN,
 });
 
-project.tester.run("unversioned-remote-data (config values)", rule as never, {
+project.python.run("unversioned-remote-data (config values)", rule as never, {
   valid: [{ code: TRAIN, filename: project.path("train.py") }],
   invalid: [{ code: PREPARE, filename: project.path("prepare.py"), errors: [{ messageId: "movingLocation", line: 4, column: 26 }] }],
 });
