@@ -2,6 +2,7 @@
 import absoluteDataPath from "./absolute-data-path.js";
 import constantExperimentFlag from "./constant-experiment-flag.js";
 import envDataLocation from "./env-data-location.js";
+import undeclaredOutput from "./undeclared-output.js";
 import unseededRandomness from "./unseeded-randomness.js";
 import untrackedDataFile from "./untracked-data-file.js";
 import unversionedRemoteData from "./unversioned-remote-data.js";
@@ -11,6 +12,7 @@ export const rules: Record<string, MldebtRule> = {
   "absolute-data-path": absoluteDataPath,
   "constant-experiment-flag": constantExperimentFlag,
   "env-data-location": envDataLocation,
+  "undeclared-output": undeclaredOutput,
   "unseeded-randomness": unseededRandomness,
   "untracked-data-file": untrackedDataFile,
   "unversioned-remote-data": unversionedRemoteData,
