@@ -2,6 +2,7 @@
 import absoluteDataPath from "./absolute-data-path.js";
 import constantExperimentFlag from "./constant-experiment-flag.js";
 import envDataLocation from "./env-data-location.js";
+import schemaLessRead from "./schema-less-read.js";
 import undeclaredOutput from "./undeclared-output.js";
 import unseededRandomness from "./unseeded-randomness.js";
 import untrackedDataFile from "./untracked-data-file.js";
@@ -12,6 +13,7 @@ export const rules: Record<string, MldebtRule> = {
   "absolute-data-path": absoluteDataPath,
   "constant-experiment-flag": constantExperimentFlag,
   "env-data-location": envDataLocation,
+  "schema-less-read": schemaLessRead,
   "undeclared-output": undeclaredOutput,
   "unseeded-randomness": unseededRandomness,
   "untracked-data-file": untrackedDataFile,

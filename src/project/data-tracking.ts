@@ -29,21 +29,21 @@ function selfAndAncestors(path: string): string[] {
 /**
  * How the project keeps the root-relative `path`. `candidates` are other spellings of the same
  * file tried as well (the path taken relative to the reading module's folder, for scripts run from
- * there); the strongest answer wins: DVC, LFS, a declared stage, a writer in the code, the tree.
+ * there); the strongest answer wins: a declared stage, DVC, LFS, a writer in the code, the tree.
  */
 export function dataTrackingOf(model: ProjectModel, path: string, candidates: readonly string[] = []): DataTracking {
   const spellings = [...new Set([path, ...candidates].map((spelling) => posix.normalize(spelling).replace(/\/$/u, "")))];
   for (const spelling of spellings) {
-    for (const folder of selfAndAncestors(spelling)) if (model.dvcTracked.has(folder)) return { state: "dvc", path: folder };
-  }
-  for (const spelling of spellings) if (model.lfsTracked(spelling)) return { state: "lfs" };
-  for (const spelling of spellings) {
     const chain = new Set(selfAndAncestors(spelling));
     for (const manifest of model.manifests) {
-      const stage = manifest.stages.find((candidate) => candidate.outputs.some((output) => chain.has(output)));
+      const stage = manifest.stages.find((candidate) => candidate.commands.length > 0 && candidate.outputs.some((output) => chain.has(output)));
       if (stage) return { state: "declared-output", stage };
     }
   }
+  for (const spelling of spellings) {
+    for (const folder of selfAndAncestors(spelling)) if (model.dvcTracked.has(folder)) return { state: "dvc", path: folder };
+  }
+  for (const spelling of spellings) if (model.lfsTracked(spelling)) return { state: "lfs" };
   for (const spelling of spellings) {
     const writer = model.writersOf(spelling)[0];
     if (writer) return { state: "written-by-code", writer };
