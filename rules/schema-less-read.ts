@@ -29,33 +29,46 @@ function isChecked(site: IoSite, scope: ModuleScope, root: PyNode): boolean {
   if (SCHEMA_KEYWORDS.some((name) => keywordArgument(call, name))) return true;
   // `schema.validate(pd.read_csv(...))`, `pd.read_csv(...).astype({...})`, `.pipe(schema.validate)`
   const parent = call.parent?.type === "argument_list" ? call.parent.parent : call.parent?.type === "attribute" ? call.parent.parent : null;
-  if (parent?.type === "call" && isCheckCall(parent)) return true;
+  if (parent?.type === "call" && isCheckCall(parent, scope)) return true;
   const target = call.parent?.type === "assignment" && field(call.parent, "right") === call ? field(call.parent, "left") : undefined;
   if (target?.type === "identifier") {
     const body = scopeBody(call);
-    for (const later of descendants(body, "call")) if (later.range[0] > call.range[1] && mentions(later, target.text!) && isCheckCall(later)) return true;
+    for (const later of descendants(body, "call")) if (later.range[0] > call.range[1] && checksFrame(later, target.text!, scope)) return true;
   }
-  return SCHEMA_LIBRARIES.some((library) => scope.imports.importsModule(library)) && descendants(root, "call").some((other) => isCheckCall(other));
+  return SCHEMA_LIBRARIES.some((library) => scope.imports.importsModule(library)) && descendants(root, "call").some((other) => isCheckCall(other, scope));
+}
+
+/** A later call that checks the frame bound to `name`: `schema.validate(df)`, `df.astype({...})`, `df.pipe(schema.validate)`. */
+function checksFrame(call: PyNode, name: string, scope: ModuleScope): boolean {
+  const callee = field(call, "function");
+  const receiver = callee?.type === "attribute" ? field(callee, "object") : undefined;
+  if (receiver?.type === "identifier" && receiver.text === name) return isCheckCall(call, scope);
+  const args = field(call, "arguments")?.children ?? [];
+  return args.some((argument) => argument.type === "identifier" && argument.text === name) && isCheckCall(call, scope);
 }
 
 /** A call that checks a frame: `x.validate(df)`, `check_schema(df)`, `df.astype({...})`, `df.pipe(schema.validate)`. */
-function isCheckCall(call: PyNode): boolean {
+function isCheckCall(call: PyNode, scope: ModuleScope): boolean {
   const callee = field(call, "function");
   const name = callee?.type === "attribute" ? field(callee, "attribute")?.text : callee?.type === "identifier" ? callee.text : undefined;
   if (!name) return false;
   if (CHECKS.test(name)) return true;
   const args = field(call, "arguments")?.children ?? [];
-  if (name === "astype") return args[0]?.type === "dictionary" || args[0]?.type === "identifier";
+  if (name === "astype") return isTypeMapping(args[0], scope);
   return name === "pipe" && args.some((argument) => argument.type === "attribute" && CHECKS.test(field(argument, "attribute")?.text ?? ""));
+}
+
+/** A dict of column types: a literal, or a name bound once to one (`astype(str)` casts everything to one type: no schema). */
+function isTypeMapping(node: PyNode | undefined, scope: ModuleScope): boolean {
+  if (node?.type === "dictionary") return true;
+  if (node?.type !== "identifier") return false;
+  const binding = scope.singleBinding(node);
+  return binding?.kind === "assignment" && binding.value?.type === "dictionary";
 }
 
 function scopeBody(node: PyNode): PyNode {
   for (let current = node.parent; current; current = current.parent) if (current.type === "function_definition" || !current.parent) return current;
   return node;
-}
-
-function mentions(call: PyNode, name: string): boolean {
-  return descendants(call, "identifier").some((identifier) => identifier.text === name);
 }
 
 /** Where the read's data comes from, when it is outside the project's own making (for the message); null otherwise. */

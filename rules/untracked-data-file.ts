@@ -5,6 +5,9 @@ import { dataTrackingOf, type DataTracking } from "../src/project/data-tracking.
 import { extractIoSites } from "../src/project/python/io-sites.js";
 import { moduleScopeOf } from "../src/project/python/paths.js";
 import type { IoSite, ProjectModel } from "../src/project/types.js";
+import type { NotebookProgram } from "../src/languages/notebook/program.js";
+import { isOptionalRead } from "../src/rules-kit/optional-reads.js";
+import { isFetched, runtimeFetchesOf } from "../src/rules-kit/runtime-fetches.js";
 import { comparePlaces, placeOf, relatedPlace, samePlace, type Place } from "../src/rules-kit/project-places.js";
 import { projectFile, projectModel } from "../src/rules-kit/project-context.js";
 import { relatedSuffix } from "../src/results/related.js";
@@ -79,11 +82,15 @@ export default createRule<Options, MessageIds>({
         const file = projectFile(context);
         const model = projectModel(context);
         const scope = moduleScopeOf(root, context.sourceCode.text, file);
+        const notebook = (context.sourceCode as { notebook?: NotebookProgram }).notebook;
+        const fetches = runtimeFetchesOf(root, scope, notebook?.cells.flatMap((cell) => cell.magics) ?? []);
         const judged = new Map<string, DataTracking>();
         const reported = new Set<string>();
         for (const site of extractIoSites(root, scope, model.configs)) {
           const path = dataPathOf(site);
           if (path === null || !site.pathNode || reported.has(path)) continue;
+          // Files this module fetches while it runs, and reads it makes only when the file exists.
+          if (isFetched(fetches, path) || isOptionalRead(site.node, scope)) continue;
           let tracking = judged.get(path);
           if (!tracking) {
             tracking = dataTrackingOf(model, path, spellingsOf(file, path));

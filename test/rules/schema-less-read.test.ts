@@ -28,6 +28,7 @@ project.python.run("schema-less-read", rule as never, {
     { code: `${SK}df = pd.read_csv("data/raw.csv").astype({"churn": "int8"})${FIT}`, filename: path("x.py") },
     { code: `${SK}df = pd.read_csv("data/raw.csv")\ndf = df.pipe(schema.validate)${FIT}`, filename: path("x.py") },
     { code: `${SK}df = check_churn_schema(pd.read_csv("data/raw.csv"))${FIT}`, filename: path("x.py") },
+    { code: `${SK}TYPES = {"churn": "int8"}\ndf = pd.read_csv("data/raw.csv")\ndf = df.astype(TYPES)${FIT}`, filename: path("x.py") },
     // no training here or downstream: a report
     { code: REPORT, filename: path("report.py") },
     // not pandas: no import, a local function
@@ -50,6 +51,12 @@ project.python.run("schema-less-read", rule as never, {
         { messageId: "noSchema", line: 3, column: 10 },
         { messageId: "noSchema", line: 4, column: 9 },
       ],
+    },
+    {
+      // casting some columns to one type is no schema
+      code: `${SK}df = pd.read_parquet("data/trips.parquet")\ndf[["a", "b"]] = df[["a", "b"]].astype(str)${FIT}`,
+      filename: path("x.py"),
+      errors: [{ messageId: "noSchema", line: 3, column: 6 }],
     },
     {
       // a location given on the command line

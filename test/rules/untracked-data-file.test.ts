@@ -55,6 +55,12 @@ project.python.run("untracked-data-file", rule as never, {
     { code: 'df = pd.read_csv("data/missing_too.csv")', filename: project.path("no_import.py") },
     // a pattern, and a path from a parameter: nothing to look up
     { code: 'import pandas as pd\ndef load(name):\n    return pd.read_csv(f"data/{name}.csv")', filename: project.path("patterns.py") },
+    // reads the code makes only when the file is there
+    { code: 'import os\nimport pickle\nif os.path.exists("data/meta.pkl"):\n    with open("data/meta.pkl", "rb") as f:\n        meta = pickle.load(f)', filename: project.path("optional.py") },
+    { code: 'import pandas as pd\ntry:\n    cache = pd.read_csv("data/cache.csv")\nexcept FileNotFoundError:\n    cache = None', filename: project.path("optional.py") },
+    // files the module fetches while it runs: a shell download, MLflow artifacts into a folder
+    { code: 'import subprocess\nimport pandas as pd\nsubprocess.run(["aws", "s3", "cp", "s3://b/results/", "./", "--recursive"])\nrun_id = open("run_id.txt").read()', filename: project.path("fetch.py") },
+    { code: 'import pickle\nfrom mlflow.tracking import MlflowClient\nclient = MlflowClient()\nclient.download_artifacts("abc", "preprocessor", "artifacts")\nwith open("artifacts/preprocessor/dv.b", "rb") as f:\n    dv = pickle.load(f)', filename: project.path("fetch.py") },
     // the limit raised: the committed file is fine
     { code: 'import pandas as pd\nbig = pd.read_csv("data/big.csv")', filename: project.path("big.py"), options: [{ maxCommittedMegabytes: 1 }] },
   ],
@@ -74,7 +80,10 @@ project.python.run("untracked-data-file", rule as never, {
 });
 
 project.notebook.run("untracked-data-file (notebooks)", rule as never, {
-  valid: [],
+  valid: [
+    // the notebook downloads its data first
+    { code: notebook("!wget -P data https://example.org/v1/trips.parquet", "import pandas as pd\ndf = pd.read_parquet('data/trips.parquet')"), filename: project.path("download.ipynb") },
+  ],
   invalid: [
     {
       code: notebook(...EXPLORE_CELLS),
