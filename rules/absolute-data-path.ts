@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import { createRule } from "../src/rules-kit/create-rule.js";
 import type { PyNode } from "../src/languages/python/nodes.js";
 import { extractConfigReads } from "../src/project/python/config-reads.js";
@@ -6,7 +7,7 @@ import { moduleScopeOf, resolvePath } from "../src/project/python/paths.js";
 import type { ConfigRead, LocatedConfigKey, ProjectDeclarations, ResolvedPath } from "../src/project/types.js";
 import { configOriginOf, configSitePlaces, configValuePlacement } from "../src/rules-kit/config-origin.js";
 import { machineSpecificReason, provenance } from "../src/rules-kit/data-locations.js";
-import { isValuePosition, literalsBehind, stringLiterals } from "../src/rules-kit/path-literals.js";
+import { isFileAnchored, isValuePosition, literalsBehind, stringLiterals } from "../src/rules-kit/path-literals.js";
 import { placeOf, type Place } from "../src/rules-kit/project-places.js";
 import { projectDeclarations, projectFile, projectModel } from "../src/rules-kit/project-context.js";
 import { relatedSuffix } from "../src/results/related.js";
@@ -77,11 +78,16 @@ export default createRule<Options, MessageIds>({
   create(context) {
     const [{ allowedPrefixes }] = context.options;
     const outsideAllowed = (path: ResolvedPath) => !allowedPrefixes.some((prefix) => path.text.startsWith(prefix));
-    /** Whether a path is reported, and with which message. */
-    const judge = (path: ResolvedPath): { messageId: MessageIds; where?: string } | null => {
+    /**
+     * Whether a path is reported, and with which message. A relative path climbs out only when it
+     * does so from the root and, unless built from `__file__`, from the module's own folder too
+     * (scripts are often run from where they live).
+     */
+    const judge = (path: ResolvedPath, file: string, climbsFromModule: boolean): { messageId: MessageIds; where?: string } | null => {
       const where = machineSpecificReason(path, allowedPrefixes);
       if (where) return { messageId: "machineSpecific", where };
-      return path.kind === "outside-root" && outsideAllowed(path) ? { messageId: "outsideProject" } : null;
+      if (path.kind !== "outside-root" || !outsideAllowed(path)) return null;
+      return !climbsFromModule || posix.normalize(posix.join(posix.dirname(file), path.text)).startsWith("../") ? { messageId: "outsideProject" } : null;
     };
     return {
       "module:exit"(root: PyNode) {
@@ -102,7 +108,7 @@ export default createRule<Options, MessageIds>({
         for (const site of sites) {
           const { path, pathNode } = site;
           if (!path || !pathNode || reported.has(pathNode)) continue;
-          const verdict = judge(path);
+          const verdict = judge(path, file, !isFileAnchored(pathNode, scope));
           if (!verdict) continue;
           reported.add(pathNode);
           // A name holding the path, used by several calls, is reported at its first use only.
@@ -117,7 +123,7 @@ export default createRule<Options, MessageIds>({
           let related = "";
           const origin = configOriginOf(path, declarations);
           if (origin) {
-            const suffix = placeConfigValue(origin, placeOf(file, pathNode), () => configSitePlaces(projectModel(context), origin, (other) => judge(other) !== null));
+            const suffix = placeConfigValue(origin, placeOf(file, pathNode), () => configSitePlaces(projectModel(context), origin, (other) => judge(other, file, false) !== null));
             if (suffix === null) continue;
             related = suffix;
           }

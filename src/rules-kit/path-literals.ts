@@ -89,23 +89,32 @@ function hasAncestor(node: PyNode, type: string): boolean {
 }
 
 /**
- * The string literals an expression's value is built from, following names to their assigned
- * values and parameter defaults (bounded), so that a path reported at its use is not reported
- * again at the literal.
+ * The nodes an expression's value is built from, following names to their assigned values and
+ * parameter defaults (bounded).
  */
-export function literalsBehind(expression: PyNode, scope: ModuleScope): Set<PyNode> {
-  const found = new Set<PyNode>();
+function nodesBehind(expression: PyNode, scope: ModuleScope): PyNode[] {
+  const found: PyNode[] = [];
   const seen = new Set<PyNode>();
   const stack: [PyNode, number][] = [[expression, 0]];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
     if (seen.has(node) || depth > 12) continue;
     seen.add(node);
-    if (node.type === "string" || node.type === "concatenated_string") found.add(node);
+    found.push(node);
     if (node.type === "identifier") {
       for (const binding of scope.bindingsOf(node)) if (binding.value) stack.push([binding.value, depth + 1]);
     }
     for (const child of node.children) stack.push([child, depth]);
   }
   return found;
+}
+
+/** The string literals an expression's value is built from, so that a path reported at its use is not reported again at the literal. */
+export function literalsBehind(expression: PyNode, scope: ModuleScope): Set<PyNode> {
+  return new Set(nodesBehind(expression, scope).filter((node) => node.type === "string" || node.type === "concatenated_string"));
+}
+
+/** True when an expression's value is built from `__file__` (so it is already relative to the module, not to the working directory). */
+export function isFileAnchored(expression: PyNode, scope: ModuleScope): boolean {
+  return nodesBehind(expression, scope).some((node) => node.type === "identifier" && node.text === "__file__");
 }

@@ -24,6 +24,7 @@ const PINNED_SEGMENTS: [RegExp, string][] = [
   [/^(?:version|ver|rev|revision|snapshot|release|tag)[=_-]?[\w.-]*\d[\w.-]*$/iu, "a version"],
   [/(?:^|[^\d])\d+\.\d+(?:\.\d+)?(?:$|[^\d])/u, "a version number"],
   [/(?:19|20)\d{2}-?(?:0[1-9]|1[0-2])-?(?:0[1-9]|[12]\d|3[01])/u, "a date"],
+  [/(?:^|[^\d])(?:19|20)\d{2}[-_](?:0[1-9]|1[0-2])(?:$|[^\d])/u, "a month"],
   [/^(?:dt|date|day|ds|snapshot_date|partition_date)=/iu, "a dated partition"],
   [/^\d{5,}$/u, "an immutable record id"],
 ];
@@ -55,6 +56,8 @@ export function remoteVersionOf(url: string): RemoteVersion {
     const word = segment.toLowerCase().replace(/\.[a-z0-9]+$/u, "");
     if (MOVING_WORDS.has(word) || /^(?:latest|current)[-_]/u.test(word) || /[-_](?:latest|current)$/u.test(word)) return { state: "moving", marker: segment };
   }
+  // `?` not starting a `key=value` query is a wildcard or a placeholder (`data_????.csv`).
+  if (/\?(?![\w.-]+=)/u.test(url)) return { state: "unknown" };
   if (PINNED_QUERY.test(query)) return { state: "pinned", marker: "an object version in the query" };
   for (const segment of segments) {
     const found = PINNED_SEGMENTS.find(([pattern]) => pattern.test(segment));

@@ -36,6 +36,8 @@ pythonTester.run("absolute-data-path", rule as never, {
     'CACHE_DIR = "~/.cache/huggingface"',
     // a positional argument of an unknown call: nothing says it takes a path
     'register("/home/ana/x.csv")',
+    // run from its own folder, a script's `../` stays in the project
+    { code: 'import os\nMODEL_FILE = os.getenv("MODEL_FILE", "../prediction_service/model.bin")\nmodel = open(MODEL_FILE, "rb")', filename: "homework/monitoring/run.py" },
   ],
   invalid: [
     {
@@ -95,6 +97,18 @@ pythonTester.run("absolute-data-path", rule as never, {
         { messageId: "machineSpecific", line: 4, column: 21 },
         { messageId: "machineSpecific", line: 5, column: 15 },
       ],
+    },
+    {
+      // built from __file__: it climbs out of the project wherever the script is run from
+      code: 'import pandas as pd\nfrom pathlib import Path\nHERE = Path(__file__).parent\nlookup = pd.read_csv(HERE / "../../shared/regions.csv")',
+      filename: "src/load.py",
+      errors: [{ messageId: "outsideProject", line: 4, column: 22 }],
+    },
+    {
+      // from a subfolder, a path that climbs out from there too
+      code: 'import pandas as pd\nlookup = pd.read_csv("../../../shared/regions.csv")',
+      filename: "src/load.py",
+      errors: [{ messageId: "outsideProject", line: 2, column: 22 }],
     },
     {
       // a write is a dependency too
