@@ -86,11 +86,14 @@ export default createRule<Options, MessageIds>({
         const fetches = runtimeFetchesOf(root, scope, notebook?.cells.flatMap((cell) => cell.magics) ?? []);
         const judged = new Map<string, DataTracking>();
         const reported = new Set<string>();
-        for (const site of extractIoSites(root, scope, model.configs)) {
+        const sites = extractIoSites(root, scope, model.configs);
+        // This module's own writes count even when the file on disk is older than the text linted.
+        const writtenHere = new Set(sites.flatMap((site) => (site.direction === "write" && site.path?.exact ? [site.path.text] : [])));
+        for (const site of sites) {
           const path = dataPathOf(site);
           if (path === null || !site.pathNode || reported.has(path)) continue;
           // Files this module fetches while it runs, and reads it makes only when the file exists.
-          if (isFetched(fetches, path) || isOptionalRead(site.node, scope)) continue;
+          if (writtenHere.has(path) || isFetched(fetches, path) || isOptionalRead(site.node, scope)) continue;
           let tracking = judged.get(path);
           if (!tracking) {
             tracking = dataTrackingOf(model, path, spellingsOf(file, path));

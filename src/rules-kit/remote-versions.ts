@@ -21,6 +21,7 @@ const PINNED_SEGMENTS: [RegExp, string][] = [
   [/^(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{7,64}$/iu, "a commit or content hash"],
   [/(?:^|[-_.])(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{8,64}(?:[-_.]|$)/iu, "a content hash in the file name"],
   [/^v\d+(?:[._-]\d+)*(?:[._-]?[a-z0-9]+)?$/iu, "a version"],
+  [/[-_.]v\d+(?:[._-]\d+)*(?:[-_.]|$)/iu, "a version in the file name"],
   [/^(?:version|ver|rev|revision|snapshot|release|tag)[=_-]?[\w.-]*\d[\w.-]*$/iu, "a version"],
   [/(?:^|[^\d])\d+\.\d+(?:\.\d+)?(?:$|[^\d])/u, "a version number"],
   [/(?:19|20)\d{2}-?(?:0[1-9]|1[0-2])-?(?:0[1-9]|[12]\d|3[01])/u, "a date"],

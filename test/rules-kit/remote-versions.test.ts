@@ -35,3 +35,7 @@ describe("remoteVersionOf", () => {
     expect(remoteVersionOf("https://www.dropbox.com/s/abc/data.csv?dl=1").state).toBe("unpinned");
   });
 });
+
+it("reads a version suffix in a file name as a pin", () => {
+  expect(remoteVersionOf("https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz")).toEqual({ state: "pinned", marker: "a version in the file name" });
+});

@@ -61,6 +61,9 @@ project.python.run("untracked-data-file", rule as never, {
     // files the module fetches while it runs: a shell download, MLflow artifacts into a folder
     { code: 'import subprocess\nimport pandas as pd\nsubprocess.run(["aws", "s3", "cp", "s3://b/results/", "./", "--recursive"])\nrun_id = open("run_id.txt").read()', filename: project.path("fetch.py") },
     { code: 'import pickle\nfrom mlflow.tracking import MlflowClient\nclient = MlflowClient()\nclient.download_artifacts("abc", "preprocessor", "artifacts")\nwith open("artifacts/preprocessor/dv.b", "rb") as f:\n    dv = pickle.load(f)', filename: project.path("fetch.py") },
+    // written by the same code, under the name the library gives it
+    { code: 'import numpy as np\nnp.save("data/my_array", a)\nb = np.load("data/my_array.npy")', filename: project.path("arrays.py") },
+    { code: 'import tensorflow as tf\ncb = tf.keras.callbacks.ModelCheckpoint("best.keras")\nmodel = tf.keras.models.load_model("best.keras")', filename: project.path("keras_ckpt.py") },
     // the limit raised: the committed file is fine
     { code: 'import pandas as pd\nbig = pd.read_csv("data/big.csv")', filename: project.path("big.py"), options: [{ maxCommittedMegabytes: 1 }] },
   ],

@@ -38,6 +38,8 @@ interface IoApi {
   pins?: string[];
   /** Positions of arguments that pin it when passed positionally (`pooch.retrieve(url, known_hash)`). */
   pinPositions?: number[];
+  /** A suffix the API adds to a written path that lacks it (`np.save("x")` writes `x.npy`). */
+  suffix?: string;
 }
 
 const read = (position: number, keyword: string): PathArgument => ({ position, keyword, direction: "read" });
@@ -90,9 +92,9 @@ const IO_APIS: Record<string, IoApi> = {
   "DataFrame.write_ndjson": writes(0, "file", { method: true }),
   // numpy
   "numpy.load": reads(0, "file"),
-  "numpy.save": writes(0, "file"),
-  "numpy.savez": writes(0, "file"),
-  "numpy.savez_compressed": writes(0, "file"),
+  "numpy.save": writes(0, "file", { suffix: ".npy" }),
+  "numpy.savez": writes(0, "file", { suffix: ".npz" }),
+  "numpy.savez_compressed": writes(0, "file", { suffix: ".npz" }),
   "numpy.loadtxt": reads(0, "fname"),
   "numpy.savetxt": writes(0, "fname"),
   "numpy.genfromtxt": reads(0, "fname"),
@@ -153,6 +155,11 @@ const IO_APIS: Record<string, IoApi> = {
   "Model.save": writes(0, "filepath", { method: true, requires: KERAS }),
   "Model.save_weights": writes(0, "filepath", { method: true, requires: KERAS }),
   "Model.load_weights": reads(0, "filepath", { method: true, requires: KERAS }),
+  // checkpoints written while a model trains
+  "tensorflow.keras.callbacks.ModelCheckpoint": writes(0, "filepath"),
+  "keras.callbacks.ModelCheckpoint": writes(0, "filepath"),
+  "pytorch_lightning.callbacks.ModelCheckpoint": writes(0, "dirpath"),
+  "lightning.pytorch.callbacks.ModelCheckpoint": writes(0, "dirpath"),
   // datasets
   "datasets.load_dataset": reads(0, "path", { remote: "hf", pins: ["revision"] }),
   "datasets.load_from_disk": reads(0, "dataset_path"),
@@ -242,6 +249,12 @@ function localDatasetFiles(call: PyNode, scope: ModuleScope): PyNode | null {
   return files ?? null;
 }
 
+/** A written path with the suffix its API adds when it is missing (`x` → `x.npy`). */
+function withSuffix(path: ResolvedPath | null, suffix: string | undefined): ResolvedPath | null {
+  if (!path || !suffix || !path.exact || path.kind === "remote" || path.text.endsWith(suffix)) return path;
+  return { ...path, text: `${path.text}${suffix}` };
+}
+
 function remotePath(path: ResolvedPath | null, remote: IoApi["remote"]): ResolvedPath | null {
   if (!path || !remote || path.kind === "remote") return path;
   if (remote === "url") {
@@ -277,7 +290,7 @@ export function extractIoSites(root: PyNode, scope: ModuleScope, configs?: Confi
         direction: directionOf(call, entry, argument.direction, scope),
         node: call,
         pathNode,
-        path: localFiles || argument.direction === "write" ? resolved : remotePath(resolved, entry.remote),
+        path: localFiles || argument.direction === "write" ? withSuffix(resolved, entry.suffix) : remotePath(resolved, entry.remote),
       };
       if (entry.pins && !localFiles && argument.direction === "read") site.pinned = isPinned(call, entry, scope);
       sites.push(site);
