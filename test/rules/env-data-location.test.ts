@@ -22,6 +22,8 @@ const SETUP = 'import os\nos.environ.setdefault("EXPORT_DIR", "exports")\n';
 const project = projectTester({
   ".env.example": "MODEL_REGISTRY=s3://acme-models/registry\n",
   "README.md": "# Churn\n\nSet `WAREHOUSE_DSN` to the read replica before running.\n",
+  "Dockerfile": "FROM python:3.12\nENV FEATURE_STORE_URI=s3://acme-features/v2\n",
+  "configs/db.yaml": "table: ${oc.env:WAREHOUSE_TABLE}\n",
   "train.py": TRAIN,
   "worker.py": SERVE,
   "setup_env.py": SETUP,
@@ -33,6 +35,8 @@ project.python.run("env-data-location", rule as never, {
     { code: SERVE, filename: project.path("worker.py") },
     // a default, declared in code
     { code: 'import os\nroot = os.environ.get("DATASET_ROOT", "data")', filename: project.path("other.py") },
+    // declared in a Dockerfile, in a Hydra/OmegaConf config
+    { code: 'import os\nuri = os.environ["FEATURE_STORE_URI"]\ntable = os.environ["WAREHOUSE_TABLE"]', filename: project.path("other.py") },
     // ignored by option
     { code: 'import os\nroot = os.environ["SCRATCH_DIR"]', filename: project.path("other.py"), options: [{ ignoreVariables: ["SCRATCH_DIR"] }] },
     // not os.environ: a local mapping named environ, and no import
