@@ -108,7 +108,8 @@ export default createRule<Options, MessageIds>({
         for (const site of sites) {
           const { path, pathNode } = site;
           if (!path || !pathNode || reported.has(pathNode)) continue;
-          const verdict = judge(path, file, !isFileAnchored(pathNode, scope));
+          // A config value names one place for every reader: it is judged from the root only.
+          const verdict = judge(path, file, path.via !== "config" && !isFileAnchored(pathNode, scope));
           if (!verdict) continue;
           reported.add(pathNode);
           // A name holding the path, used by several calls, is reported at its first use only.
