@@ -5,8 +5,9 @@
  */
 import { ESLint, type Linter } from "eslint";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { assessMaturity, type Assessment } from "../assessment/maturity.js";
 import { SEVERITIES, type Severity } from "../categories.js";
 import { loadConfig, type LoadedConfig } from "../config/load.js";
 import type { MldebtConfig } from "../config/schema.js";
@@ -36,6 +37,8 @@ export interface LintOptions {
   concurrency?: number | "auto" | "off";
   /** A baseline file: its findings are left out of the result. */
   baseline?: string;
+  /** Leave out the MLOps maturity assessment. */
+  noAssessment?: boolean;
 }
 
 export interface LintRun {
@@ -102,22 +105,44 @@ export function enabledRules(config: MldebtConfig): Map<string, { severity: Seve
   return enabled;
 }
 
-function collectTargets(options: LintOptions, root: string, config: MldebtConfig): Target[] {
+function collectTargets(options: LintOptions, root: string, config: MldebtConfig): { targets: Target[]; projectFiles: string[] | null } {
   const seen = new Map<string, Target>();
   const paths = options.paths.length > 0 ? options.paths : ["."];
+  let projectFiles: string[] | null = null;
   for (const path of paths) {
     const absolute = resolve(options.cwd, path);
     if (!existsSync(absolute)) throw new UsageError(`No such file or directory: ${path}`);
-    const files = statSync(absolute).isDirectory()
-      ? discoverFiles(absolute, { ignores: config.ignores }).map((file) => resolve(absolute, file))
-      : [absolute];
+    let files = [absolute];
+    if (statSync(absolute).isDirectory()) {
+      const discovered = discoverFiles(absolute, { ignores: config.ignores });
+      if (absolute === root) projectFiles = discovered;
+      files = discovered.map((file) => resolve(absolute, file));
+    }
     for (const file of files) {
       const kind = kindOf(file);
       if (!kind) continue;
       seen.set(file, { absolute: file, relative: toPosix(relative(root, file)), kind });
     }
   }
-  return [...seen.values()].sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
+  const targets = [...seen.values()].sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
+  return { targets, projectFiles };
+}
+
+/** The maturity assessment of the linted project folder, from its file list and small text probes. */
+function assess(root: string, files: string[]): Assessment {
+  let underGit = false;
+  for (let folder = root; !underGit; folder = dirname(folder)) {
+    underGit = existsSync(join(folder, ".git"));
+    if (dirname(folder) === folder) break;
+  }
+  return assessMaturity({
+    files,
+    underGit,
+    readText(file) {
+      const input = readSource(join(root, file), file.endsWith(".ipynb") ? "notebook" : "python");
+      return input.ok ? input.text : null;
+    },
+  });
 }
 
 export class UsageError extends Error {}
@@ -141,7 +166,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     ...(options.configFile ? { explicitFile: resolve(options.cwd, options.configFile) } : {}),
   });
   const enabled = enabledRules(loaded.config);
-  const targets = collectTargets(options, root, loaded.config);
+  const { targets, projectFiles } = collectTargets(options, root, loaded.config);
 
   const findings: Finding[] = [];
   const lintable: Target[] = [];
@@ -204,6 +229,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
       summary: summarize(sorted, targets.length),
       rules: descriptors,
       ...(baseline ? { baseline } : {}),
+      ...(projectFiles && !options.noAssessment ? { assessment: assess(root, projectFiles) } : {}),
     },
     all,
   };

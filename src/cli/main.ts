@@ -55,7 +55,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .option("--workers <count>", 'worker threads: a number, "auto" (default) or "off"', parseConcurrency)
     .option("--baseline <file>", "report only findings that are not in this baseline file")
     .option("--update-baseline", "write every current finding to the --baseline file, then exit 0")
-    .action(async (paths: string[], options: { format?: ReportFormat; output?: string; failOn?: FailOn; config?: string; workers?: number | "auto" | "off"; baseline?: string; updateBaseline?: boolean }) => {
+    .option("--no-assessment", "leave the MLOps maturity assessment out of the stylish report")
+    .action(async (paths: string[], options: { format?: ReportFormat; output?: string; failOn?: FailOn; config?: string; workers?: number | "auto" | "off"; baseline?: string; updateBaseline?: boolean; assessment: boolean }) => {
       if (options.updateBaseline && !options.baseline) throw new UsageError("--update-baseline needs --baseline <file>: the file to write.");
       const { result, config, all } = await lint({
         paths,
@@ -63,6 +64,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         ...(options.config ? { configFile: options.config } : {}),
         ...(options.workers !== undefined ? { concurrency: options.workers } : {}),
         ...(options.baseline && !options.updateBaseline ? { baseline: options.baseline } : {}),
+        noAssessment: !options.assessment,
       });
       if (options.updateBaseline) {
         const target = resolve(io.cwd, options.baseline!);

@@ -1,5 +1,6 @@
 import pc from "picocolors";
 import { CATEGORIES, CATEGORY_INFO, SEVERITIES, type Severity } from "../categories.js";
+import type { Assessment } from "../assessment/maturity.js";
 import type { Finding, LintResult } from "../results/model.js";
 
 /** How the stylish report is rendered. */
@@ -72,6 +73,24 @@ function summaryBlock(result: LintResult, c: Colors): string[] {
   ];
 }
 
+const LEVEL_NAMES = ["manual process", "ML pipeline automation", "CI/CD pipeline automation"];
+
+/**
+ * The MLOps maturity block: every practice with ✔/✖, and for the missing practices of the next
+ * level, the quick win that adds them.
+ */
+function assessmentBlock(assessment: Assessment, c: Colors): string[] {
+  const width = Math.max(...assessment.practices.map((practice) => practice.title.length));
+  const next = Math.min(assessment.level + 1, 2);
+  const lines = [c.bold(`MLOps maturity: level ${assessment.level} of 2 (${LEVEL_NAMES[assessment.level]})`)];
+  for (const practice of assessment.practices) {
+    const mark = practice.present ? c.green("✔") : c.red("✖");
+    const detail = practice.present || practice.level !== next ? c.dim(practice.evidence) : `quick win: ${practice.quickWin}`;
+    lines.push(`  ${mark} ${practice.title.padEnd(width)}  ${detail}`);
+  }
+  return lines;
+}
+
 /**
  * The human-readable report, in the manner of ESLint's stylish formatter: findings grouped by file
  * (in the order given), each with its category and docs page, then a summary by severity and by
@@ -81,8 +100,10 @@ export function formatStylish(result: LintResult, options: StylishOptions): stri
   const c = pc.createColors(options.color);
   const baselined = result.baseline && result.baseline.suppressed > 0 ? c.dim(`${plural(result.baseline.suppressed, "known finding")} hidden by the baseline ${result.baseline.file}.`) : null;
   if (result.findings.length === 0) {
-    const clean = `${c.green("✔")} No ${baselined ? "new " : ""}technical debt found in ${plural(result.summary.files, "file")}.\n`;
-    return baselined ? `${clean}${baselined}\n` : clean;
+    const clean = [`${c.green("✔")} No ${baselined ? "new " : ""}technical debt found in ${plural(result.summary.files, "file")}.`];
+    if (baselined) clean.push(baselined);
+    if (result.assessment) clean.push("", ...assessmentBlock(result.assessment, c));
+    return `${clean.join("\n")}\n`;
   }
   const byFile = new Map<string, Finding[]>();
   for (const finding of result.findings) {
@@ -94,5 +115,6 @@ export function formatStylish(result: LintResult, options: StylishOptions): stri
   for (const [file, findings] of byFile) lines.push("", ...fileBlock(file, findings, c));
   lines.push("", ...summaryBlock(result, c));
   if (baselined) lines.push(baselined);
+  if (result.assessment) lines.push("", ...assessmentBlock(result.assessment, c));
   return `${lines.join("\n")}\n`;
 }

@@ -160,3 +160,15 @@ describe("mldebt init", () => {
 it("the README's first command names the shipped example", () => {
   expect(readFileSync(join(REPO_ROOT, "README.md"), "utf8")).toContain(`npx mldebt ${EXAMPLE}`);
 });
+
+describe("the MLOps maturity assessment", () => {
+  it("ends the stylish report of a project folder, and --no-assessment leaves it out", () => {
+    const root = tempProject({ "a.py": CLEAN, "dvc.yaml": "stages: {}\n" });
+    const run = runMldebt([root]);
+    expect(run.stdout).toMatch(/MLOps maturity: level 0 of 2 \(manual process\)/u);
+    expect(run.stdout).toMatch(/✔ Pipeline declared and automated +pipeline file dvc\.yaml/u);
+    expect(run.stdout).toMatch(/✖ Experiments tracked +quick win: `mlflow\.autolog\(\)`/u);
+    expect(runMldebt([root, "--no-assessment"]).stdout).not.toContain("MLOps maturity");
+    expect(runMldebt([join(root, "a.py")]).stdout).not.toContain("MLOps maturity");
+  });
+});
