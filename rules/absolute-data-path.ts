@@ -2,6 +2,8 @@ import { createRule } from "../src/rules-kit/create-rule.js";
 import type { PyNode } from "../src/languages/python/nodes.js";
 import { extractIoSites } from "../src/project/python/io-sites.js";
 import { moduleScopeOf } from "../src/project/python/paths.js";
+import { classifyPathText } from "../src/project/path-text.js";
+import { scriptIoSite, staticPathText } from "../src/project/script/io-calls.js";
 import type { ResolvedPath } from "../src/project/types.js";
 import { projectDeclarations, projectFile } from "../src/rules-kit/project-context.js";
 
@@ -12,7 +14,7 @@ type Options = [{ allowedPrefixes: string[] }];
 const MACHINE_SPECIFIC_PREFIXES = ["/home/", "/Users/", "/root/", "/mnt/", "/media/", "/Volumes/", "/content/drive/", "/scratch/"];
 
 /** Why a path exists only on one machine, or null when it does not. */
-function machineSpecific(path: ResolvedPath, allowed: string[]): string | null {
+function machineSpecific(path: Pick<ResolvedPath, "kind" | "text">, allowed: string[]): string | null {
   if (allowed.some((prefix) => path.text.startsWith(prefix))) return null;
   switch (path.kind) {
     case "home":
@@ -31,7 +33,7 @@ function machineSpecific(path: ResolvedPath, allowed: string[]): string | null {
   }
 }
 
-function provenance(path: ResolvedPath): string {
+function provenance(path: Pick<ResolvedPath, "via" | "configKey" | "configFile" | "envVar" | "argument">): string {
   switch (path.via) {
     case "constant":
       return " (through a module constant)";
@@ -95,6 +97,24 @@ export default createRule<Options, MessageIds>({
             reported.add(pathNode);
             context.report({ node: pathNode, messageId: "outsideProject", data });
           }
+        }
+      },
+    };
+  },
+  createScript(context) {
+    const [{ allowedPrefixes }] = context.options;
+    const sourceCode = context.sourceCode;
+    return {
+      CallExpression(node) {
+        const site = scriptIoSite(node, sourceCode);
+        const text = site ? staticPathText(site.pathNode, sourceCode) : null;
+        if (!site || !text) return;
+        const path = classifyPathText(text);
+        const data = { path: path.text, via: site.pathNode.type === "Identifier" ? provenance({ via: "constant" }) : "" };
+        const where = machineSpecific(path, allowedPrefixes);
+        if (where) context.report({ node: site.pathNode, messageId: "machineSpecific", data: { ...data, where } });
+        else if (path.kind === "outside-root" && !allowedPrefixes.some((prefix) => path.text.startsWith(prefix))) {
+          context.report({ node: site.pathNode, messageId: "outsideProject", data });
         }
       },
     };

@@ -2,6 +2,11 @@ import { createRule } from "../src/rules-kit/create-rule.js";
 import { PyNode, field } from "../src/languages/python/nodes.js";
 import { enclosingFunction } from "../src/rules-kit/python-syntax.js";
 import { bindingCounts, literalTruth, type LiteralTruth } from "../src/rules-kit/python-bindings.js";
+import { constInitializer } from "../src/project/script/imports.js";
+import type { Rule } from "eslint";
+import type * as ESTree from "estree";
+
+type ScriptSourceCode = Rule.RuleContext["sourceCode"];
 
 type MessageIds = "constantFlag" | "literalCondition";
 
@@ -94,7 +99,74 @@ export default createRule<[], MessageIds>({
       },
     };
   },
+  createScript(context) {
+    const sourceCode = context.sourceCode;
+
+    function check(test: ESTree.Node, construct: ScriptConstruct): void {
+      const negated = test.type === "UnaryExpression" && test.operator === "!";
+      const tested = negated ? test.argument : test;
+      const literal = scriptLiteralTruth(tested);
+      if (literal !== null) {
+        if ((construct.type === "WhileStatement" || construct.type === "DoWhileStatement") && literal === "truthy") return;
+        const truth = negated ? flip(literal) : literal;
+        if (truth === "truthy" && !scriptHasElse(construct)) return;
+        context.report({ node: test, messageId: "literalCondition", data: { value: truth === "truthy" ? "true" : "false", dead: scriptDeadPart(construct, truth), text: sourceCode.getText(test) } });
+        return;
+      }
+      if (tested.type !== "Identifier") return;
+      const init = constInitializer(tested, sourceCode);
+      const value = init ? scriptLiteralTruth(init) : null;
+      if (!init || value === null || !isModuleLevel(init, sourceCode)) return;
+      const truth = negated ? flip(value) : value;
+      const dead = truth === "truthy" && !scriptHasElse(construct) && construct.type !== "LogicalExpression" ? "the check always passes and the flag no longer switches anything" : scriptDeadPart(construct, truth);
+      context.report({ node: test, messageId: "constantFlag", data: { name: tested.name, value: sourceCode.getText(init), where: `line ${init.loc!.start.line}`, dead } });
+    }
+
+    return {
+      IfStatement: (node) => check(node.test, node),
+      WhileStatement: (node) => check(node.test, node),
+      DoWhileStatement: (node) => check(node.test, node),
+      ConditionalExpression: (node) => check(node.test, node),
+      LogicalExpression(node) {
+        if (node.operator !== "??" && (scriptLiteralTruth(node.right) !== null || node.right.type === "Identifier")) check(node.right, node);
+      },
+    };
+  },
 });
+
+type ScriptConstruct = ESTree.IfStatement | ESTree.WhileStatement | ESTree.DoWhileStatement | ESTree.ConditionalExpression | ESTree.LogicalExpression;
+
+/** Truthiness of an ESTree literal condition (`false`, `0`, `null`, `""`, `true`), or null. */
+function scriptLiteralTruth(node: ESTree.Node): LiteralTruth | null {
+  if (node.type !== "Literal" || node.value instanceof RegExp || typeof node.value === "bigint") return null;
+  return node.value ? "truthy" : "falsy";
+}
+
+function scriptHasElse(construct: ScriptConstruct): boolean {
+  return construct.type === "ConditionalExpression" || (construct.type === "IfStatement" && construct.alternate != null);
+}
+
+function scriptDeadPart(construct: ScriptConstruct, truth: LiteralTruth): string {
+  switch (construct.type) {
+    case "WhileStatement":
+    case "DoWhileStatement":
+      return "the loop body never runs again";
+    case "ConditionalExpression":
+      return truth === "truthy" ? "the `:` value is never used" : "the `?` value is never used";
+    case "LogicalExpression":
+      if (construct.operator === "&&" && truth === "falsy") return "the whole `&&` expression is always false";
+      if (construct.operator === "||" && truth === "truthy") return "the whole `||` expression is always true";
+      return "this operand never changes the result";
+    default:
+      return truth === "truthy" ? "the `else` branch never runs" : "the branch under it never runs";
+  }
+}
+
+/** Flags are module-level constants; a `const` inside a function is a local value. */
+function isModuleLevel(init: ESTree.Node, sourceCode: ScriptSourceCode): boolean {
+  const scope = sourceCode.getScope(init);
+  return scope.type === "module" || scope.type === "global";
+}
 
 function flip(truth: LiteralTruth): LiteralTruth {
   return truth === "truthy" ? "falsy" : "truthy";

@@ -12,7 +12,7 @@ import { SEVERITIES, type Severity } from "../categories.js";
 import { loadConfig, type LoadedConfig } from "../config/load.js";
 import type { MldebtConfig } from "../config/schema.js";
 import { buildNotebookProgram, cellPositionOf } from "../languages/notebook/program.js";
-import { eslintSeverity } from "../plugin-configs.js";
+import { eslintSeverity, JAVASCRIPT_FILES, NOTEBOOK_FILES, PYTHON_FILES, TYPESCRIPT_FILES } from "../plugin-configs.js";
 import { discoverFiles } from "../project/discover.js";
 import { readSource } from "../project/source-input.js";
 import { docsPath, docsUrl, PACKAGE_ROOT, VERSION } from "../package-info.js";
@@ -51,7 +51,7 @@ export interface LintRun {
 interface Target {
   absolute: string;
   relative: string;
-  kind: "python" | "notebook";
+  kind: "python" | "notebook" | "script";
 }
 
 /** Where the report is rooted: the single directory named, else the current directory. */
@@ -70,9 +70,14 @@ function toPosix(path: string): string {
   return path.split(sep).join("/");
 }
 
+const SCRIPT_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/u;
+/** Generated or vendored scripts that are never a project's own ML code. */
+const GENERATED_SCRIPT = /(?:\.min\.js|\.d\.[cm]?ts|\.bundle\.js)$/u;
+
 function kindOf(file: string): Target["kind"] | null {
   if (file.endsWith(".ipynb")) return "notebook";
   if (file.endsWith(".py") || file.endsWith(".pyi")) return "python";
+  if (SCRIPT_FILE.test(file) && !GENERATED_SCRIPT.test(file)) return "script";
   return null;
 }
 
@@ -172,7 +177,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const lintable: Target[] = [];
   const decoded: { target: Target; text: string }[] = [];
   for (const target of targets) {
-    const input = readSource(target.absolute, target.kind);
+    const input = readSource(target.absolute, target.kind === "notebook" ? "notebook" : target.kind === "script" ? "script" : "python");
     if (!input.ok) {
       findings.push(parseErrorFinding(target.relative, input.reason, input.line ?? 1, input.column ?? 1));
     } else if (input.encoding !== "utf-8") {
@@ -189,7 +194,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const eslint = new ESLint({
     cwd: root,
     overrideConfigFile: eslintConfigFile(),
-    overrideConfig: [{ files: ["**/*.py", "**/*.pyi", "**/*.ipynb"], rules: ruleSettings, settings: { mldebt: { ignores: loaded.config.ignores } } }],
+    overrideConfig: [{ files: [...PYTHON_FILES, ...NOTEBOOK_FILES, ...JAVASCRIPT_FILES, ...TYPESCRIPT_FILES], rules: ruleSettings, settings: { mldebt: { ignores: loaded.config.ignores } } }],
     concurrency: options.concurrency ?? "auto",
     errorOnUnmatchedPattern: false,
     warnIgnored: false,

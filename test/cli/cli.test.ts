@@ -172,3 +172,20 @@ describe("the MLOps maturity assessment", () => {
     expect(runMldebt([join(root, "a.py")]).stdout).not.toContain("MLOps maturity");
   });
 });
+
+describe("JavaScript and TypeScript ML code", () => {
+  it("is linted by the rules that support it; generated files are skipped", () => {
+    const root = tempProject({
+      "src/load.ts": 'import { readFileSync } from "node:fs";\nexport const rows: string = readFileSync("/home/ana/churn.csv", "utf8");\n',
+      "src/flag.mjs": "const USE_V2 = false;\nif (USE_V2) { console.log(2); }\n",
+      "dist/bundle.min.js": 'require("fs").readFileSync("/home/ana/x.csv");\n',
+      "types.d.ts": "declare const x: number;\n",
+    });
+    const { report } = jsonReport([root]);
+    expect(report.findings.map((finding) => `${finding.ruleId} ${finding.file}:${finding.line}:${finding.column}`)).toEqual([
+      "mldebt/constant-experiment-flag src/flag.mjs:2:5",
+      "mldebt/absolute-data-path src/load.ts:2:42",
+    ]);
+    expect(report.summary.files).toBe(2);
+  });
+});

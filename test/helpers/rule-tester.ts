@@ -4,6 +4,7 @@
  */
 import { RuleTester } from "eslint";
 import { describe, it } from "vitest";
+import tsParser from "@typescript-eslint/parser";
 import plugin from "../../src/index.js";
 
 // One vitest test per case, so a failure names its case.
@@ -19,6 +20,12 @@ export const pythonTester = new RuleTester({
 export const notebookTester = new RuleTester({
   plugins: { mldebt: plugin as never },
   language: "mldebt/notebook",
+});
+
+/** JavaScript/TypeScript ML code, parsed by typescript-eslint's parser as ES modules. */
+export const scriptTester = new RuleTester({
+  plugins: { mldebt: plugin as never },
+  languageOptions: { parser: tsParser, sourceType: "module" },
 });
 
 /** A minimal nbformat 4 notebook whose cells are the given sources (strings: code; `{ markdown }`: markdown). */

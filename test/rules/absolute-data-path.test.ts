@@ -1,5 +1,5 @@
 import rule from "../../rules/absolute-data-path.js";
-import { notebook, notebookTester, pythonTester } from "../helpers/rule-tester.js";
+import { notebook, notebookTester, pythonTester, scriptTester } from "../helpers/rule-tester.js";
 
 pythonTester.run("absolute-data-path", rule as never, {
   valid: [
@@ -65,6 +65,37 @@ notebookTester.run("absolute-data-path (notebooks)", rule as never, {
       code: notebook("import pandas as pd\n%matplotlib inline", { markdown: "Load" }, 'df = pd.read_csv("/content/drive/MyDrive/x.csv")'),
       filename: "nb.ipynb",
       errors: [{ messageId: "machineSpecific", line: 3, column: 18 }],
+    },
+  ],
+});
+
+scriptTester.run("absolute-data-path (JavaScript/TypeScript)", rule as never, {
+  valid: [
+    'import fs from "node:fs";\nfs.readFileSync("data/train.json", "utf8");',
+    'import * as tf from "@tensorflow/tfjs-node";\nconst model = await tf.loadLayersModel("https://example.org/v2/model.json");',
+    // a local function named like fs's is not Node's
+    'function readFileSync(path: string) { return path; }\nreadFileSync("/home/ana/x.csv");',
+    // no import: `fs` is not Node's fs
+    'fs.readFileSync("/home/ana/x.csv");',
+    // not used for I/O
+    'const NOTE = "/Users/li/data was the old location";\nconsole.log(NOTE);',
+  ],
+  invalid: [
+    {
+      code: 'import { readFileSync } from "fs";\nconst rows = readFileSync("/home/ana/churn.csv", "utf8");',
+      errors: [{ messageId: "machineSpecific", line: 2, column: 27 }],
+    },
+    {
+      code: 'const fs = require("node:fs/promises");\nconst DATA = "C:\\\\Users\\\\li\\\\train.json";\nawait fs.readFile(DATA);',
+      errors: [{ messageId: "machineSpecific", line: 3, column: 19 }],
+    },
+    {
+      code: 'import path from "path";\nimport fs from "fs";\nfs.writeFileSync(path.join("/mnt/share", `run-${id}.json`), out);',
+      errors: [{ messageId: "machineSpecific", line: 3, column: 18 }],
+    },
+    {
+      code: 'import * as tf from "@tensorflow/tfjs-node";\nconst ds = tf.data.csv("file://../../shared/train.csv");',
+      errors: [{ messageId: "outsideProject", line: 2, column: 24 }],
     },
   ],
 });

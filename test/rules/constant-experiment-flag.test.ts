@@ -1,5 +1,5 @@
 import rule from "../../rules/constant-experiment-flag.js";
-import { notebook, notebookTester, pythonTester } from "../helpers/rule-tester.js";
+import { notebook, notebookTester, pythonTester, scriptTester } from "../helpers/rule-tester.js";
 
 pythonTester.run("constant-experiment-flag", rule as never, {
   valid: [
@@ -74,5 +74,32 @@ notebookTester.run("constant-experiment-flag (notebooks)", rule as never, {
       filename: "nb.ipynb",
       errors: [{ messageId: "constantFlag", line: 3, column: 4 }],
     },
+  ],
+});
+
+scriptTester.run("constant-experiment-flag (JavaScript/TypeScript)", rule as never, {
+  valid: [
+    "while (true) { break; }",
+    "if (true) { run(); }",
+    // a `let` that is reassigned can change
+    "let USE_NEW = false;\nUSE_NEW = load();\nif (USE_NEW) { run(); }",
+    // read from the environment
+    'const USE_NEW = process.env.USE_NEW === "1";\nif (USE_NEW) { run(); }',
+    // a local constant inside a function is a value, not an experiment flag
+    "function f() {\n  const done = false;\n  if (done) { return 1; }\n}",
+    // a parameter shadows the module flag
+    "const USE_NEW = false;\nfunction f(USE_NEW: boolean) {\n  if (USE_NEW) { return 1; }\n}",
+  ],
+  invalid: [
+    {
+      code: "const USE_NEW_TOKENIZER = false;\n\nif (USE_NEW_TOKENIZER) {\n  tokenize2();\n}",
+      errors: [{ messageId: "constantFlag", line: 3, column: 5, endColumn: 22 }],
+    },
+    {
+      code: "const FAST = 0;\nconst lr = FAST ? 0.1 : 0.01;",
+      errors: [{ messageId: "constantFlag", line: 2, column: 12 }],
+    },
+    { code: "if (false) {\n  trainV2();\n}", errors: [{ messageId: "literalCondition", line: 1, column: 5 }] },
+    { code: "if (ready && false) { go(); }", errors: [{ messageId: "literalCondition", line: 1, column: 14 }] },
   ],
 });
