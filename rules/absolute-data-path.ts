@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import { createRule } from "../src/rules-kit/create-rule.js";
 import type { PyNode } from "../src/languages/python/nodes.js";
 import { extractIoSites } from "../src/project/python/io-sites.js";
@@ -31,6 +32,17 @@ function machineSpecific(path: Pick<ResolvedPath, "kind" | "text">, allowed: str
     default:
       return null;
   }
+}
+
+/**
+ * A relative path climbs out of the project only when it does so from the project root *and*
+ * from the file's own folder: scripts in sub-folders are often run from there
+ * (`cd homework && python train.py`), and `../shared/x.csv` then stays inside the repository.
+ */
+function climbsOut(path: Pick<ResolvedPath, "kind" | "text">, file: string, allowed: string[]): boolean {
+  if (path.kind !== "outside-root" || allowed.some((prefix) => path.text.startsWith(prefix))) return false;
+  const fromFile = posix.normalize(posix.join(posix.dirname(file), path.text));
+  return fromFile === ".." || fromFile.startsWith("../");
 }
 
 function provenance(path: Pick<ResolvedPath, "via" | "configKey" | "configFile" | "envVar" | "argument">): string {
@@ -82,7 +94,8 @@ export default createRule<Options, MessageIds>({
     return {
       "module:exit"(root: PyNode) {
         const sourceCode = context.sourceCode;
-        const scope = moduleScopeOf(root, sourceCode.text, projectFile(context));
+        const file = projectFile(context);
+        const scope = moduleScopeOf(root, sourceCode.text, file);
         const sites = extractIoSites(root, scope, projectDeclarations(context).configs);
         const reported = new Set<PyNode>();
         for (const site of sites) {
@@ -93,7 +106,7 @@ export default createRule<Options, MessageIds>({
           if (where) {
             reported.add(pathNode);
             context.report({ node: pathNode, messageId: "machineSpecific", data: { ...data, where } });
-          } else if (path.kind === "outside-root" && !allowedPrefixes.some((prefix) => path.text.startsWith(prefix))) {
+          } else if (climbsOut(path, file, allowedPrefixes)) {
             reported.add(pathNode);
             context.report({ node: pathNode, messageId: "outsideProject", data });
           }
@@ -113,7 +126,7 @@ export default createRule<Options, MessageIds>({
         const data = { path: path.text, via: site.pathNode.type === "Identifier" ? provenance({ via: "constant" }) : "" };
         const where = machineSpecific(path, allowedPrefixes);
         if (where) context.report({ node: site.pathNode, messageId: "machineSpecific", data: { ...data, where } });
-        else if (path.kind === "outside-root" && !allowedPrefixes.some((prefix) => path.text.startsWith(prefix))) {
+        else if (climbsOut(path, projectFile(context), allowedPrefixes)) {
           context.report({ node: site.pathNode, messageId: "outsideProject", data });
         }
       },

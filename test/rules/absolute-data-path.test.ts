@@ -19,6 +19,8 @@ pythonTester.run("absolute-data-path", rule as never, {
     'MESSAGE = "data used to live in /home/ana/data"\nprint(MESSAGE)',
     // in a comment or docstring
     'def load():\n    """Reads /home/ana/data/x.csv on the old laptop."""\n    # was /Users/li/x.csv\n    return None',
+    // `../` from a script in a sub-folder, run from there, stays inside the project
+    { code: 'import pandas as pd\npd.read_csv("../shared/regions.csv")', filename: "homework/week2/train.py" },
     // an allowed shared mount
     { code: 'import pandas as pd\npd.read_csv("/mnt/datasets/imagenet/train.csv")', options: [{ allowedPrefixes: ["/mnt/datasets/"] }] },
   ],
@@ -49,6 +51,12 @@ pythonTester.run("absolute-data-path", rule as never, {
     {
       code: 'import pandas as pd\nlookup = pd.read_csv("../../shared/regions.csv")',
       errors: [{ messageId: "outsideProject", line: 2, column: 22 }],
+    },
+    {
+      // out of the project from the root and from the file's own folder
+      code: 'import pandas as pd\npd.read_csv("../../../shared/regions.csv")',
+      filename: "homework/train.py",
+      errors: [{ messageId: "outsideProject", line: 2, column: 13 }],
     },
     {
       // a write is a dependency too
