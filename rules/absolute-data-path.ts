@@ -5,6 +5,7 @@ import { extractIoSites } from "../src/project/python/io-sites.js";
 import { moduleScopeOf } from "../src/project/python/paths.js";
 import { classifyPathText } from "../src/project/path-text.js";
 import { scriptIoSite, staticPathText } from "../src/project/script/io-calls.js";
+import { importedStringConstant } from "../src/project/script/program.js";
 import type { ResolvedPath } from "../src/project/types.js";
 import { projectDeclarations, projectFile } from "../src/rules-kit/project-context.js";
 
@@ -120,7 +121,7 @@ export default createRule<Options, MessageIds>({
     return {
       CallExpression(node) {
         const site = scriptIoSite(node, sourceCode);
-        const text = site ? staticPathText(site.pathNode, sourceCode) : null;
+        const text = site ? staticPathText(site.pathNode, sourceCode, (source, name) => importedStringConstant(context.cwd, context.physicalFilename, source, name)) : null;
         if (!site || !text) return;
         const path = classifyPathText(text);
         const data = { path: path.text, via: site.pathNode.type === "Identifier" ? provenance({ via: "constant" }) : "" };
