@@ -39,6 +39,8 @@ export interface LintOptions {
   baseline?: string;
   /** Leave out the MLOps maturity assessment. */
   noAssessment?: boolean;
+  /** Where progress goes (the CLI passes stderr on a terminal only). */
+  progress?: (text: string) => void;
 }
 
 export interface LintRun {
@@ -201,6 +203,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     globInputPaths: false,
     ignore: false,
   });
+  options.progress?.(`Linting ${lintable.length + decoded.length} file${lintable.length + decoded.length === 1 ? "" : "s"}…`);
   const results = lintable.length > 0 ? await eslint.lintFiles(lintable.map((target) => target.absolute)) : [];
   for (const { target, text } of decoded) {
     results.push(...(await eslint.lintText(text, { filePath: target.absolute })));

@@ -16,7 +16,10 @@ export interface CliIO {
   cwd: string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Whether stdout is a terminal (colours). */
   isTTY: boolean;
+  /** Whether stderr is a terminal (progress is shown only there). */
+  stderrIsTTY?: boolean;
 }
 
 function parseConcurrency(value: string): number | "auto" | "off" {
@@ -65,7 +68,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         ...(options.workers !== undefined ? { concurrency: options.workers } : {}),
         ...(options.baseline && !options.updateBaseline ? { baseline: options.baseline } : {}),
         noAssessment: !options.assessment,
+        ...(io.stderrIsTTY ? { progress: (text: string) => io.stderr(`\r\u001b[2K${text}`) } : {}),
       });
+      if (io.stderrIsTTY) io.stderr("\r\u001b[2K");
       if (options.updateBaseline) {
         const target = resolve(io.cwd, options.baseline!);
         mkdirSync(dirname(target), { recursive: true });
