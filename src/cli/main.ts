@@ -20,6 +20,8 @@ export interface CliIO {
   isTTY: boolean;
   /** Whether stderr is a terminal (progress is shown only there). */
   stderrIsTTY?: boolean;
+  /** The terminal's width, when stdout is one. */
+  columns?: number;
 }
 
 function parseConcurrency(value: string): number | "auto" | "off" {
@@ -80,7 +82,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return;
       }
       const format = options.format ?? (config.config.format as ReportFormat | undefined) ?? "stylish";
-      const report = formatReport(format, result, { color: io.isTTY && !options.output && format === "stylish" });
+      const onTerminal = io.isTTY && !options.output;
+      const report = formatReport(format, result, { color: onTerminal, ...(onTerminal && io.columns ? { width: io.columns } : {}) });
       if (options.output) {
         const target = resolve(io.cwd, options.output);
         mkdirSync(dirname(target), { recursive: true });
