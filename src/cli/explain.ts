@@ -5,7 +5,7 @@ import { closest, distance } from "fastest-levenshtein";
 import { CATEGORIES, CATEGORY_INFO, type Category } from "../categories.js";
 import { PACKAGE_ROOT } from "../package-info.js";
 import { rules } from "../../rules/index.js";
-import { UsageError } from "./lint.js";
+import { UsageError } from "./errors.js";
 
 function readDoc(relativePath: string): string {
   try {
