@@ -4,6 +4,9 @@ import type { PyNode } from "../src/languages/python/nodes.js";
 import { extractConfigReads } from "../src/project/python/config-reads.js";
 import { extractIoSites } from "../src/project/python/io-sites.js";
 import { moduleScopeOf, resolvePath } from "../src/project/python/paths.js";
+import { classifyPathText } from "../src/project/path-text.js";
+import { scriptIoSite, staticPathText } from "../src/project/script/io-calls.js";
+import { importedStringConstant } from "../src/project/script/program.js";
 import type { ConfigRead, LocatedConfigKey, ProjectDeclarations, ResolvedPath } from "../src/project/types.js";
 import { configOriginOf, configSitePlaces, configValuePlacement } from "../src/rules-kit/config-origin.js";
 import { machineSpecificReason, provenance } from "../src/rules-kit/data-locations.js";
@@ -46,6 +49,20 @@ function literalPath(literal: PyNode, scope: ReturnType<typeof moduleScopeOf>): 
   return resolvePath(literal, scope);
 }
 
+/**
+ * Whether a path is reported, and with which message. A relative path climbs out only when it does
+ * so from the root and, unless built from `__file__` (or read from config), from the module's own
+ * folder too: scripts are often run from where they live (`cd homework && python train.py`).
+ */
+function judgePath(path: Pick<ResolvedPath, "kind" | "text">, file: string, climbsFromModule: boolean, allowedPrefixes: readonly string[]): { messageId: MessageIds; where?: string } | null {
+  const where = machineSpecificReason(path, allowedPrefixes);
+  if (where) return { messageId: "machineSpecific", where };
+  if (path.kind !== "outside-root" || allowedPrefixes.some((prefix) => path.text.startsWith(prefix))) return null;
+  if (!climbsFromModule) return { messageId: "outsideProject" };
+  const fromFile = posix.normalize(posix.join(posix.dirname(file), path.text));
+  return fromFile === ".." || fromFile.startsWith("../") ? { messageId: "outsideProject" } : null;
+}
+
 export default createRule<Options, MessageIds>({
   name: "absolute-data-path",
   meta: {
@@ -77,18 +94,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context) {
     const [{ allowedPrefixes }] = context.options;
-    const outsideAllowed = (path: ResolvedPath) => !allowedPrefixes.some((prefix) => path.text.startsWith(prefix));
-    /**
-     * Whether a path is reported, and with which message. A relative path climbs out only when it
-     * does so from the root and, unless built from `__file__`, from the module's own folder too
-     * (scripts are often run from where they live).
-     */
-    const judge = (path: ResolvedPath, file: string, climbsFromModule: boolean): { messageId: MessageIds; where?: string } | null => {
-      const where = machineSpecificReason(path, allowedPrefixes);
-      if (where) return { messageId: "machineSpecific", where };
-      if (path.kind !== "outside-root" || !outsideAllowed(path)) return null;
-      return !climbsFromModule || posix.normalize(posix.join(posix.dirname(file), path.text)).startsWith("../") ? { messageId: "outsideProject" } : null;
-    };
+    const judge = (path: Pick<ResolvedPath, "kind" | "text">, file: string, climbsFromModule: boolean) => judgePath(path, file, climbsFromModule, allowedPrefixes);
     return {
       "module:exit"(root: PyNode) {
         const sourceCode = context.sourceCode;
@@ -156,6 +162,22 @@ export default createRule<Options, MessageIds>({
           if (!path || !where) continue;
           context.report({ node: literal, messageId: "machineSpecific", data: { path: path.text, via: "", where, related: "" } });
         }
+      },
+    };
+  },
+  createScript(context) {
+    const [{ allowedPrefixes }] = context.options;
+    const sourceCode = context.sourceCode;
+    return {
+      CallExpression(node) {
+        const site = scriptIoSite(node, sourceCode);
+        const text = site ? staticPathText(site.pathNode, sourceCode, (source, name) => importedStringConstant(context.cwd, context.physicalFilename, source, name)) : null;
+        if (!site || !text) return;
+        const path = classifyPathText(text);
+        const verdict = judgePath(path, projectFile(context), true, allowedPrefixes);
+        if (!verdict) return;
+        const via = site.pathNode.type === "Identifier" ? " (through a module constant)" : "";
+        context.report({ node: site.pathNode, messageId: verdict.messageId, data: { path: path.text, via, where: verdict.where ?? "", related: "" } });
       },
     };
   },

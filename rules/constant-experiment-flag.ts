@@ -2,6 +2,11 @@ import { createRule } from "../src/rules-kit/create-rule.js";
 import { PyNode, field } from "../src/languages/python/nodes.js";
 import { enclosingFunction } from "../src/rules-kit/python-syntax.js";
 import { bindingCounts, literalTruth, type LiteralTruth } from "../src/rules-kit/python-bindings.js";
+import { constInitializer } from "../src/project/script/imports.js";
+import type { Rule } from "eslint";
+import type * as ESTree from "estree";
+
+type ScriptSourceCode = Rule.RuleContext["sourceCode"];
 
 type MessageIds = "constantFlag" | "literalCondition";
 
@@ -36,6 +41,7 @@ export default createRule<[], MessageIds>({
       if (literal !== null) {
         if (construct.type === "while_statement" && literal === "truthy") return; // `while True:` is idiomatic
         const truth = negated ? flip(literal) : literal;
+        if (construct.type === "boolean_operator" && !operandDecides(String(construct.operator), truth)) return;
         if (truth === "truthy" && !hasElse(construct)) return; // `if True:` without else: nothing is dead
         context.report({
           node: condition,
@@ -52,6 +58,7 @@ export default createRule<[], MessageIds>({
       const value = literalTruth(binding.constant);
       if (value === null) return;
       const truth = negated ? flip(value) : value;
+      if (construct.type === "boolean_operator" && !operandDecides(String(construct.operator), truth)) return;
       if (truth === "truthy" && !hasElse(construct) && construct.type !== "boolean_operator") {
         // `if FLAG:` with FLAG always on and no alternative: the guard is pointless, the code lives.
         context.report({
@@ -94,7 +101,84 @@ export default createRule<[], MessageIds>({
       },
     };
   },
+  createScript(context) {
+    const sourceCode = context.sourceCode;
+
+    function check(test: ESTree.Node, construct: ScriptConstruct): void {
+      const negated = test.type === "UnaryExpression" && test.operator === "!";
+      const tested = negated ? test.argument : test;
+      const literal = scriptLiteralTruth(tested);
+      if (literal !== null) {
+        if ((construct.type === "WhileStatement" || construct.type === "DoWhileStatement") && literal === "truthy") return;
+        const truth = negated ? flip(literal) : literal;
+        if (construct.type === "LogicalExpression" && !operandDecides(construct.operator, truth)) return;
+        if (truth === "truthy" && !scriptHasElse(construct)) return;
+        context.report({ node: test, messageId: "literalCondition", data: { value: truth === "truthy" ? "true" : "false", dead: scriptDeadPart(construct, truth), text: sourceCode.getText(test) } });
+        return;
+      }
+      if (tested.type !== "Identifier") return;
+      const init = constInitializer(tested, sourceCode);
+      const value = init ? scriptLiteralTruth(init) : null;
+      if (!init || value === null || !isModuleLevel(init, sourceCode)) return;
+      const truth = negated ? flip(value) : value;
+      if (construct.type === "LogicalExpression" && !operandDecides(construct.operator, truth)) return;
+      const dead = truth === "truthy" && !scriptHasElse(construct) && construct.type !== "LogicalExpression" ? "the check always passes and the flag no longer switches anything" : scriptDeadPart(construct, truth);
+      context.report({ node: test, messageId: "constantFlag", data: { name: tested.name, value: sourceCode.getText(init), where: `line ${init.loc!.start.line}`, dead } });
+    }
+
+    return {
+      IfStatement: (node) => check(node.test, node),
+      WhileStatement: (node) => check(node.test, node),
+      DoWhileStatement: (node) => check(node.test, node),
+      ConditionalExpression: (node) => check(node.test, node),
+      LogicalExpression(node) {
+        if (node.operator !== "??" && (scriptLiteralTruth(node.right) !== null || node.right.type === "Identifier")) check(node.right, node);
+      },
+    };
+  },
 });
+
+type ScriptConstruct = ESTree.IfStatement | ESTree.WhileStatement | ESTree.DoWhileStatement | ESTree.ConditionalExpression | ESTree.LogicalExpression;
+
+/** Truthiness of an ESTree literal condition (`false`, `0`, `null`, `""`, `true`), or null. */
+function scriptLiteralTruth(node: ESTree.Node): LiteralTruth | null {
+  if (node.type !== "Literal" || node.value instanceof RegExp || typeof node.value === "bigint") return null;
+  return node.value ? "truthy" : "falsy";
+}
+
+function scriptHasElse(construct: ScriptConstruct): boolean {
+  return construct.type === "ConditionalExpression" || (construct.type === "IfStatement" && construct.alternate != null);
+}
+
+function scriptDeadPart(construct: ScriptConstruct, truth: LiteralTruth): string {
+  switch (construct.type) {
+    case "WhileStatement":
+    case "DoWhileStatement":
+      return "the loop body never runs again";
+    case "ConditionalExpression":
+      return truth === "truthy" ? "the `:` value is never used" : "the `?` value is never used";
+    case "LogicalExpression":
+      if (construct.operator === "&&" && truth === "falsy") return "the whole `&&` expression is always false";
+      if (construct.operator === "||" && truth === "truthy") return "the whole `||` expression is always true";
+      return "this operand never changes the result";
+    default:
+      return truth === "truthy" ? "the `else` branch never runs" : "the branch under it never runs";
+  }
+}
+
+/** Flags are module-level constants; a `const` inside a function is a local value. */
+function isModuleLevel(init: ESTree.Node, sourceCode: ScriptSourceCode): boolean {
+  const scope = sourceCode.getScope(init);
+  return scope.type === "module" || scope.type === "global";
+}
+
+/**
+ * Whether a constant right operand fixes a boolean expression's result: `x and False` is always
+ * false and `x or True` always true, but `x or ""` is the idiomatic default, not dead code.
+ */
+function operandDecides(operator: string, truth: LiteralTruth): boolean {
+  return ((operator === "and" || operator === "&&") && truth === "falsy") || ((operator === "or" || operator === "||") && truth === "truthy");
+}
 
 function flip(truth: LiteralTruth): LiteralTruth {
   return truth === "truthy" ? "falsy" : "truthy";

@@ -10,7 +10,8 @@
 import type { ESLint, Linter } from "eslint";
 import { pythonLanguage } from "./languages/python/language.js";
 import { notebookLanguage } from "./languages/notebook/language.js";
-import { NOTEBOOK_FILES, PYTHON_FILES, recommendedRules } from "./plugin-configs.js";
+import { lazyTypeScriptParser as tsParser } from "./languages/script/parser.js";
+import { JAVASCRIPT_FILES, NOTEBOOK_FILES, PYTHON_FILES, TYPESCRIPT_FILES, recommendedRules, recommendedScriptRules } from "./plugin-configs.js";
 import { PACKAGE_NAME, VERSION } from "./package-info.js";
 import { rules } from "../rules/index.js";
 
@@ -22,10 +23,14 @@ const plugin = {
 };
 
 const recommended = recommendedRules(rules);
+const recommendedScripts = recommendedScriptRules(rules);
+const plugins = { mldebt: plugin as unknown as ESLint.Plugin };
 
 plugin.configs.recommended = [
-  { name: "mldebt/recommended/python", files: PYTHON_FILES, plugins: { mldebt: plugin as unknown as ESLint.Plugin }, language: "mldebt/python", rules: recommended },
-  { name: "mldebt/recommended/notebooks", files: NOTEBOOK_FILES, plugins: { mldebt: plugin as unknown as ESLint.Plugin }, language: "mldebt/notebook", rules: recommended },
+  { name: "mldebt/recommended/python", files: PYTHON_FILES, plugins, language: "mldebt/python", rules: recommended },
+  { name: "mldebt/recommended/notebooks", files: NOTEBOOK_FILES, plugins, language: "mldebt/notebook", rules: recommended },
+  { name: "mldebt/recommended/javascript", files: JAVASCRIPT_FILES, plugins, rules: recommendedScripts },
+  { name: "mldebt/recommended/typescript", files: TYPESCRIPT_FILES, plugins, languageOptions: { parser: tsParser }, rules: recommendedScripts },
 ];
 
 export default plugin;

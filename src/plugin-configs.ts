@@ -16,5 +16,12 @@ export function recommendedRules(rules: Record<string, MldebtRule>): Linter.Rule
   return Object.fromEntries(entries);
 }
 
+/** ESLint severities of the recommended rules that also check JavaScript/TypeScript. */
+export function recommendedScriptRules(rules: Record<string, MldebtRule>): Linter.RulesRecord {
+  return recommendedRules(Object.fromEntries(Object.entries(rules).filter(([, rule]) => rule.meta.docs.languages.includes("javascript"))));
+}
+
 export const PYTHON_FILES = ["**/*.py", "**/*.pyi"];
 export const NOTEBOOK_FILES = ["**/*.ipynb"];
+export const JAVASCRIPT_FILES = ["**/*.js", "**/*.mjs", "**/*.cjs", "**/*.jsx"];
+export const TYPESCRIPT_FILES = ["**/*.ts", "**/*.mts", "**/*.cts", "**/*.tsx"];

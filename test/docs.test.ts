@@ -10,6 +10,7 @@ import { rules } from "../rules/index.js";
 import { generatedFiles, ruleFileNames } from "../scripts/generate.js";
 import { PACKAGE_ROOT } from "../src/package-info.js";
 import { CATEGORIES, CATEGORY_INFO } from "../src/categories.js";
+import { JAVASCRIPT_FILES, TYPESCRIPT_FILES } from "../src/plugin-configs.js";
 
 const REQUIRED_SECTIONS = ["## Why is this debt?", "## Examples", "## Options", "## Mitigation", "## When not to use it", "## References"];
 
@@ -76,8 +77,13 @@ describe("recommended config", () => {
         .filter(([, rule]) => rule.meta.docs.recommended)
         .map(([name, rule]) => [`mldebt/${name}`, rule.meta.docs.severity === "error" ? "error" : "warn"]),
     );
-    expect(plugin.configs.recommended.map((config) => config.files)).toEqual([["**/*.py", "**/*.pyi"], ["**/*.ipynb"]]);
-    for (const config of plugin.configs.recommended) expect(config.rules).toEqual(expected);
+    expect(plugin.configs.recommended.map((config) => config.files)).toEqual([["**/*.py", "**/*.pyi"], ["**/*.ipynb"], JAVASCRIPT_FILES, TYPESCRIPT_FILES]);
+    const [python, notebooks, javascript, typescript] = plugin.configs.recommended;
+    expect(python!.rules).toEqual(expected);
+    expect(notebooks!.rules).toEqual(expected);
+    const scripts = Object.fromEntries(Object.entries(expected).filter(([id]) => rules[id.slice("mldebt/".length)]!.meta.docs.languages.includes("javascript")));
+    expect(javascript!.rules).toEqual(scripts);
+    expect(typescript!.rules).toEqual(scripts);
   });
 });
 

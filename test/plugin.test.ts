@@ -10,7 +10,7 @@ describe("the plugin in a user's ESLint setup", () => {
     expect(plugin.meta).toMatchObject({ name: "mldebt", namespace: "mldebt" });
     expect(Object.keys(plugin.languages).sort()).toEqual(["notebook", "python"]);
     expect(plugin.rules["absolute-data-path"]).toBeDefined();
-    expect(plugin.configs.recommended.map((config) => config.language)).toEqual(["mldebt/python", "mldebt/notebook"]);
+    expect(plugin.configs.recommended.map((config) => config.language ?? "js/js")).toEqual(["mldebt/python", "mldebt/notebook", "js/js", "js/js"]);
   });
 
   it("lints .py files and notebooks with the recommended config", async () => {

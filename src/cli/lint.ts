@@ -4,20 +4,24 @@
  * linted, or reported with a `mldebt/parse-error` finding saying why it could not be.
  */
 import { ESLint, type Linter } from "eslint";
-import { existsSync, statSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { assessMaturity, type Assessment } from "../assessment/maturity.js";
 import { SEVERITIES, type Severity } from "../categories.js";
 import { loadConfig, type LoadedConfig } from "../config/load.js";
 import type { MldebtConfig } from "../config/schema.js";
 import { buildNotebookProgram, cellPositionOf } from "../languages/notebook/program.js";
-import { eslintSeverity } from "../plugin-configs.js";
+import { eslintSeverity, JAVASCRIPT_FILES, NOTEBOOK_FILES, PYTHON_FILES, TYPESCRIPT_FILES } from "../plugin-configs.js";
 import { discoverFiles } from "../project/discover.js";
 import { readSource } from "../project/source-input.js";
+import { UsageError } from "./errors.js";
+import { inShard, type Shard } from "./shard.js";
 import { docsPath, docsUrl, PACKAGE_ROOT, VERSION } from "../package-info.js";
 import { FORMATS } from "../reporters/index.js";
 import { computeFingerprint, normalizeLineText } from "../results/fingerprint.js";
 import type { Finding, LintResult, RuleDescriptor } from "../results/model.js";
+import { applyBaseline, parseBaseline } from "../results/baseline.js";
 import { splitRelated } from "../results/related.js";
 import { sortFindings } from "../results/sort.js";
 import { summarize } from "../results/summary.js";
@@ -33,17 +37,27 @@ export interface LintOptions {
   configFile?: string;
   /** Worker threads for ESLint: a count, "auto" or "off". */
   concurrency?: number | "auto" | "off";
+  /** A baseline file: its findings are left out of the result. */
+  baseline?: string;
+  /** Leave out the MLOps maturity assessment. */
+  noAssessment?: boolean;
+  /** Where progress goes (the CLI passes stderr on a terminal only). */
+  progress?: (text: string) => void;
+  /** Lint only this shard's files (the project model still covers the whole project). */
+  shard?: Shard;
 }
 
 export interface LintRun {
   result: LintResult;
   config: LoadedConfig;
+  /** Every finding, before the baseline (what --update-baseline writes). */
+  all: Finding[];
 }
 
 interface Target {
   absolute: string;
   relative: string;
-  kind: "python" | "notebook";
+  kind: "python" | "notebook" | "script";
 }
 
 /** Where the report is rooted: the single directory named, else the current directory. */
@@ -62,18 +76,24 @@ function toPosix(path: string): string {
   return path.split(sep).join("/");
 }
 
+const SCRIPT_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/u;
+/** Generated or vendored scripts that are never a project's own ML code. */
+const GENERATED_SCRIPT = /(?:\.min\.js|\.d\.[cm]?ts|\.bundle\.js)$/u;
+
 function kindOf(file: string): Target["kind"] | null {
   if (file.endsWith(".ipynb")) return "notebook";
   if (file.endsWith(".py") || file.endsWith(".pyi")) return "python";
+  if (SCRIPT_FILE.test(file) && !GENERATED_SCRIPT.test(file)) return "script";
   return null;
 }
 
-function ruleDescriptor(name: string, severity: Severity): RuleDescriptor {
+/** The public metadata of a rule, at the severity it runs with. */
+export function ruleDescriptor(name: string, severity: Severity): RuleDescriptor {
   const docs = rules[name]!.meta.docs;
   return { id: `mldebt/${name}`, category: docs.category, severity, description: docs.description, docs: docs.docsPath, helpUri: docs.url, mitigation: docs.mitigation };
 }
 
-const PARSE_ERROR_DESCRIPTOR: RuleDescriptor = {
+export const PARSE_ERROR_DESCRIPTOR: RuleDescriptor = {
   id: PARSE_ERROR_RULE,
   category: null,
   severity: "error",
@@ -97,25 +117,46 @@ export function enabledRules(config: MldebtConfig): Map<string, { severity: Seve
   return enabled;
 }
 
-function collectTargets(options: LintOptions, root: string, config: MldebtConfig): Target[] {
+function collectTargets(options: LintOptions, root: string, config: MldebtConfig): { targets: Target[]; projectFiles: string[] | null } {
   const seen = new Map<string, Target>();
   const paths = options.paths.length > 0 ? options.paths : ["."];
+  let projectFiles: string[] | null = null;
   for (const path of paths) {
     const absolute = resolve(options.cwd, path);
     if (!existsSync(absolute)) throw new UsageError(`No such file or directory: ${path}`);
-    const files = statSync(absolute).isDirectory()
-      ? discoverFiles(absolute, { ignores: config.ignores }).map((file) => resolve(absolute, file))
-      : [absolute];
+    let files = [absolute];
+    if (statSync(absolute).isDirectory()) {
+      const discovered = discoverFiles(absolute, { ignores: config.ignores });
+      if (absolute === root) projectFiles = discovered;
+      files = discovered.map((file) => resolve(absolute, file));
+    }
     for (const file of files) {
       const kind = kindOf(file);
       if (!kind) continue;
       seen.set(file, { absolute: file, relative: toPosix(relative(root, file)), kind });
     }
   }
-  return [...seen.values()].sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
+  const targets = [...seen.values()].filter((target) => !options.shard || inShard(target.relative, options.shard)).sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
+  return { targets, projectFiles };
 }
 
-export class UsageError extends Error {}
+/** The maturity assessment of the linted project folder, from its file list and small text probes. */
+function assess(root: string, files: string[]): Assessment {
+  let underGit = false;
+  for (let folder = root; !underGit; folder = dirname(folder)) {
+    underGit = existsSync(join(folder, ".git"));
+    if (dirname(folder) === folder) break;
+  }
+  return assessMaturity({
+    files,
+    underGit,
+    readText(file) {
+      const input = readSource(join(root, file), file.endsWith(".ipynb") ? "notebook" : "python");
+      return input.ok ? input.text : null;
+    },
+  });
+}
+
 
 /**
  * The flat config module ESLint loads (in every worker thread): the compiled one beside this
@@ -136,13 +177,13 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     ...(options.configFile ? { explicitFile: resolve(options.cwd, options.configFile) } : {}),
   });
   const enabled = enabledRules(loaded.config);
-  const targets = collectTargets(options, root, loaded.config);
+  const { targets, projectFiles } = collectTargets(options, root, loaded.config);
 
   const findings: Finding[] = [];
   const lintable: Target[] = [];
   const decoded: { target: Target; text: string }[] = [];
   for (const target of targets) {
-    const input = readSource(target.absolute, target.kind);
+    const input = readSource(target.absolute, target.kind === "notebook" ? "notebook" : target.kind === "script" ? "script" : "python");
     if (!input.ok) {
       findings.push(parseErrorFinding(target.relative, input.reason, input.line ?? 1, input.column ?? 1));
     } else if (input.encoding !== "utf-8") {
@@ -159,13 +200,14 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const eslint = new ESLint({
     cwd: root,
     overrideConfigFile: eslintConfigFile(),
-    overrideConfig: [{ files: ["**/*.py", "**/*.pyi", "**/*.ipynb"], rules: ruleSettings, settings: { mldebt: { ignores: loaded.config.ignores } } }],
+    overrideConfig: [{ files: [...PYTHON_FILES, ...NOTEBOOK_FILES, ...JAVASCRIPT_FILES, ...TYPESCRIPT_FILES], rules: ruleSettings, settings: { mldebt: { ignores: loaded.config.ignores } } }],
     concurrency: options.concurrency ?? "auto",
     errorOnUnmatchedPattern: false,
     warnIgnored: false,
     globInputPaths: false,
     ignore: false,
   });
+  options.progress?.(`Linting ${lintable.length + decoded.length} file${lintable.length + decoded.length === 1 ? "" : "s"}…`);
   const results = lintable.length > 0 ? await eslint.lintFiles(lintable.map((target) => target.absolute)) : [];
   for (const { target, text } of decoded) {
     results.push(...(await eslint.lintText(text, { filePath: target.absolute })));
@@ -177,8 +219,17 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     findings.push(...toFindings(result, target, enabled));
   }
 
-  const sorted = sortFindings(findings);
-  assignFingerprints(sorted, root);
+  const all = sortFindings(findings);
+  assignFingerprints(all, root);
+  let sorted = all;
+  let baseline: LintResult["baseline"];
+  if (options.baseline) {
+    const file = resolve(options.cwd, options.baseline);
+    if (!existsSync(file)) throw new UsageError(`Baseline ${options.baseline} does not exist. Create it with --baseline ${options.baseline} --update-baseline.`);
+    const applied = applyBaseline(all, parseBaseline(readFileSync(file, "utf8"), options.baseline));
+    sorted = applied.kept;
+    baseline = { file: options.baseline, suppressed: applied.suppressed };
+  }
   const descriptors = [...enabled].map(([name, setting]) => ruleDescriptor(name, setting.severity));
   if (sorted.some((finding) => finding.ruleId === PARSE_ERROR_RULE)) descriptors.push(PARSE_ERROR_DESCRIPTOR);
   return {
@@ -189,7 +240,10 @@ export async function lint(options: LintOptions): Promise<LintRun> {
       findings: sorted,
       summary: summarize(sorted, targets.length),
       rules: descriptors,
+      ...(baseline ? { baseline } : {}),
+      ...(projectFiles && !options.noAssessment ? { assessment: assess(root, projectFiles) } : {}),
     },
+    all,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Assessment } from "../assessment/maturity.js";
 import type { Category, Severity } from "../categories.js";
 
 /** A secondary location of a finding (JSON `related`, SARIF `relatedLocations`). */
@@ -51,6 +52,10 @@ export interface LintResult {
   summary: Summary;
   /** Rule metadata for every rule that was enabled (for SARIF `rules[]`, explain links). */
   rules: RuleDescriptor[];
+  /** When a baseline was applied: its file and how many findings it covered (not in `findings`). */
+  baseline?: { file: string; suppressed: number };
+  /** The project's MLOps maturity, when a whole project folder was linted. */
+  assessment?: Assessment;
 }
 
 /** The public metadata of one rule, as reporters see it. */

@@ -5,6 +5,7 @@
  * from it. Nobody writes a docs URL by hand.
  */
 import type { RuleContext, RuleDefinition, RuleVisitor } from "@eslint/core";
+import type { Rule } from "eslint";
 import type { JSONSchema4 } from "json-schema";
 import type { Category, Severity } from "../categories.js";
 import { CATEGORY_INFO } from "../categories.js";
@@ -28,6 +29,8 @@ export interface MldebtRuleDocs {
   scope: RuleScope;
   /** Relative docs path, `docs/rules/<id>.md`. */
   docsPath: string;
+  /** The languages the rule checks: always Python and notebooks; JavaScript/TypeScript when it has `createScript`. */
+  languages: ("python" | "notebook" | "javascript" | "typescript")[];
 }
 
 export interface RuleSpec<Options extends unknown[], MessageIds extends string> {
@@ -47,7 +50,15 @@ export interface RuleSpec<Options extends unknown[], MessageIds extends string> 
     defaultOptions?: Options;
   };
   create(context: PythonRuleContext<Options, MessageIds>): PythonVisitor;
+  /**
+   * The rule on JavaScript/TypeScript ML code (ESTree nodes; TypeScript through
+   * typescript-eslint's parser). Rules without it stay silent on those files.
+   */
+  createScript?(context: ScriptRuleContext<Options>): Rule.RuleListener;
 }
+
+/** ESLint's context for ESTree files, with the rule's options typed. */
+export type ScriptRuleContext<Options extends unknown[]> = Omit<Rule.RuleContext, "options"> & { options: Options };
 
 export type PythonRuleContext<Options extends unknown[], MessageIds extends string> = RuleContext<{
   LangOptions: Record<string, unknown>;
@@ -82,7 +93,9 @@ export function createRule<Options extends unknown[], MessageIds extends string>
     mitigation: meta.mitigation ?? CATEGORY_INFO[meta.category].mitigation,
     scope: meta.scope,
     docsPath: docsPath(spec.name),
+    languages: spec.createScript ? ["python", "notebook", "javascript", "typescript"] : ["python", "notebook"],
   };
+  const { create: createPython, createScript } = spec;
   return {
     meta: {
       type: "suggestion",
@@ -91,6 +104,10 @@ export function createRule<Options extends unknown[], MessageIds extends string>
       schema: meta.schema ?? [],
       ...(meta.defaultOptions ? { defaultOptions: meta.defaultOptions } : {}),
     },
-    create: spec.create as unknown as MldebtRule["create"],
-  } as MldebtRule;
+    // One rule object serves every language: a Python tree's root is a `module`, an ESTree's a `Program`.
+    create(context: { sourceCode: { ast: { type: string } } }) {
+      if (context.sourceCode.ast.type === "module") return createPython(context as never);
+      return createScript ? createScript(context as never) : {};
+    },
+  } as unknown as MldebtRule;
 }

@@ -12,7 +12,7 @@ const MACHINE_SPECIFIC_PREFIXES = ["/home/", "/Users/", "/root/", "/mnt/", "/med
 const SCRATCH_PREFIXES = ["/tmp/", "/var/tmp/", "/dev/", "/proc/"];
 
 /** Why a path exists only on one machine (for a message), or null when it does not. */
-export function machineSpecificReason(path: ResolvedPath, allowedPrefixes: readonly string[]): string | null {
+export function machineSpecificReason(path: Pick<ResolvedPath, "kind" | "text">, allowedPrefixes: readonly string[]): string | null {
   if (allowedPrefixes.some((prefix) => path.text.startsWith(prefix))) return null;
   switch (path.kind) {
     case "home":
@@ -37,7 +37,7 @@ export function isScratchPath(path: ResolvedPath): boolean {
 }
 
 /** How a message names the origin of a path: ` (from config key `a.b` in params.yaml)`, or "" for a literal. */
-export function provenance(path: ResolvedPath): string {
+export function provenance(path: Pick<ResolvedPath, "via" | "configKey" | "configFile" | "envVar" | "argument">): string {
   switch (path.via) {
     case "constant":
       return " (through a variable)";

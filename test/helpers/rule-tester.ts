@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import { Linter, RuleTester } from "eslint";
 import { describe, it } from "vitest";
+import tsParser from "@typescript-eslint/parser";
 import plugin from "../../src/index.js";
 import { tempProject } from "./cli.js";
 
@@ -21,6 +22,12 @@ export const pythonTester = new RuleTester({
 export const notebookTester = new RuleTester({
   plugins: { mldebt: plugin as never },
   language: "mldebt/notebook",
+});
+
+/** JavaScript/TypeScript ML code, parsed by typescript-eslint's parser as ES modules. */
+export const scriptTester = new RuleTester({
+  plugins: { mldebt: plugin as never },
+  languageOptions: { parser: tsParser, sourceType: "module" },
 });
 
 /** A minimal nbformat 4 notebook whose cells are the given sources (strings: code; `{ markdown }`: markdown). */

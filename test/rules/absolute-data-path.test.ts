@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import rule from "../../rules/absolute-data-path.js";
 import plugin from "../../src/index.js";
 import { splitRelated } from "../../src/results/related.js";
-import { notebook, notebookTester, projectTester, pythonTester } from "../helpers/rule-tester.js";
+import { notebook, notebookTester, projectTester, pythonTester, scriptTester } from "../helpers/rule-tester.js";
 
 pythonTester.run("absolute-data-path", rule as never, {
   valid: [
@@ -23,6 +23,8 @@ pythonTester.run("absolute-data-path", rule as never, {
     'MESSAGE = "data used to live in /home/ana/data"\nprint(MESSAGE)',
     // in a comment or docstring
     'def load():\n    """Reads /home/ana/data/x.csv on the old laptop."""\n    # was /Users/li/x.csv\n    return None',
+    // `../` from a script in a sub-folder, run from there, stays inside the project
+    { code: 'import pandas as pd\npd.read_csv("../shared/regions.csv")', filename: "homework/week2/train.py" },
     // an allowed shared mount
     { code: 'import pandas as pd\npd.read_csv("/mnt/datasets/imagenet/train.csv")', options: [{ allowedPrefixes: ["/mnt/datasets/"] }] },
     { code: 'DATA_ROOT = "/mnt/datasets/coco"\nds = CocoDataset(root=DATA_ROOT)', options: [{ allowedPrefixes: ["/mnt/datasets/"] }] },
@@ -105,10 +107,10 @@ pythonTester.run("absolute-data-path", rule as never, {
       errors: [{ messageId: "outsideProject", line: 4, column: 22 }],
     },
     {
-      // from a subfolder, a path that climbs out from there too
-      code: 'import pandas as pd\nlookup = pd.read_csv("../../../shared/regions.csv")',
-      filename: "src/load.py",
-      errors: [{ messageId: "outsideProject", line: 2, column: 22 }],
+      // out of the project from the root and from the file's own folder
+      code: 'import pandas as pd\npd.read_csv("../../../shared/regions.csv")',
+      filename: "homework/train.py",
+      errors: [{ messageId: "outsideProject", line: 2, column: 13 }],
     },
     {
       // a write is a dependency too
@@ -162,4 +164,35 @@ describe("absolute-data-path relates the config line", () => {
       { file: "src/train.py", line: 5, column: 21, message: "also read here" },
     ]);
   });
+});
+
+scriptTester.run("absolute-data-path (JavaScript/TypeScript)", rule as never, {
+  valid: [
+    'import fs from "node:fs";\nfs.readFileSync("data/train.json", "utf8");',
+    'import * as tf from "@tensorflow/tfjs-node";\nconst model = await tf.loadLayersModel("https://example.org/v2/model.json");',
+    // a local function named like fs's is not Node's
+    'function readFileSync(path: string) { return path; }\nreadFileSync("/home/ana/x.csv");',
+    // no import: `fs` is not Node's fs
+    'fs.readFileSync("/home/ana/x.csv");',
+    // not used for I/O
+    'const NOTE = "/Users/li/data was the old location";\nconsole.log(NOTE);',
+  ],
+  invalid: [
+    {
+      code: 'import { readFileSync } from "fs";\nconst rows = readFileSync("/home/ana/churn.csv", "utf8");',
+      errors: [{ messageId: "machineSpecific", line: 2, column: 27 }],
+    },
+    {
+      code: 'const fs = require("node:fs/promises");\nconst DATA = "C:\\\\Users\\\\li\\\\train.json";\nawait fs.readFile(DATA);',
+      errors: [{ messageId: "machineSpecific", line: 3, column: 19 }],
+    },
+    {
+      code: 'import path from "path";\nimport fs from "fs";\nfs.writeFileSync(path.join("/mnt/share", `run-${id}.json`), out);',
+      errors: [{ messageId: "machineSpecific", line: 3, column: 18 }],
+    },
+    {
+      code: 'import * as tf from "@tensorflow/tfjs-node";\nconst ds = tf.data.csv("file://../../shared/train.csv");',
+      errors: [{ messageId: "outsideProject", line: 2, column: 24 }],
+    },
+  ],
 });

@@ -1,5 +1,5 @@
 import rule from "../../rules/constant-experiment-flag.js";
-import { notebook, notebookTester, pythonTester } from "../helpers/rule-tester.js";
+import { notebook, notebookTester, pythonTester, scriptTester } from "../helpers/rule-tester.js";
 
 pythonTester.run("constant-experiment-flag", rule as never, {
   valid: [
@@ -23,6 +23,9 @@ pythonTester.run("constant-experiment-flag", rule as never, {
     "USE_NEW = False\ndef run():\n    USE_NEW = load()\n    if USE_NEW:\n        pass",
     // names from function calls are not literals
     "USE_NEW = flags()\nif USE_NEW:\n    pass",
+    // `x or ""` is a default value, not a dead operand; `x and True` keeps x's falsy values
+    'text = to_text(email) or ""\nok = ready and True',
+    'DEFAULT = ""\nname = given or DEFAULT',
     // comparisons are not flag checks
     "MODE = 'a'\nif MODE == 'b':\n    pass",
   ],
@@ -60,6 +63,10 @@ pythonTester.run("constant-experiment-flag", rule as never, {
       errors: [{ messageId: "literalCondition", line: 1, column: 14 }],
     },
     {
+      code: "USE_CACHE = True\nhit = found or USE_CACHE",
+      errors: [{ messageId: "constantFlag", line: 2, column: 16 }],
+    },
+    {
       code: "if x:\n    pass\nelif False:\n    pass",
       errors: [{ messageId: "literalCondition", line: 3, column: 6 }],
     },
@@ -74,5 +81,33 @@ notebookTester.run("constant-experiment-flag (notebooks)", rule as never, {
       filename: "nb.ipynb",
       errors: [{ messageId: "constantFlag", line: 3, column: 4 }],
     },
+  ],
+});
+
+scriptTester.run("constant-experiment-flag (JavaScript/TypeScript)", rule as never, {
+  valid: [
+    "while (true) { break; }",
+    'const name = given || "";\nconst ok = ready && true;',
+    "if (true) { run(); }",
+    // a `let` that is reassigned can change
+    "let USE_NEW = false;\nUSE_NEW = load();\nif (USE_NEW) { run(); }",
+    // read from the environment
+    'const USE_NEW = process.env.USE_NEW === "1";\nif (USE_NEW) { run(); }',
+    // a local constant inside a function is a value, not an experiment flag
+    "function f() {\n  const done = false;\n  if (done) { return 1; }\n}",
+    // a parameter shadows the module flag
+    "const USE_NEW = false;\nfunction f(USE_NEW: boolean) {\n  if (USE_NEW) { return 1; }\n}",
+  ],
+  invalid: [
+    {
+      code: "const USE_NEW_TOKENIZER = false;\n\nif (USE_NEW_TOKENIZER) {\n  tokenize2();\n}",
+      errors: [{ messageId: "constantFlag", line: 3, column: 5, endColumn: 22 }],
+    },
+    {
+      code: "const FAST = 0;\nconst lr = FAST ? 0.1 : 0.01;",
+      errors: [{ messageId: "constantFlag", line: 2, column: 12 }],
+    },
+    { code: "if (false) {\n  trainV2();\n}", errors: [{ messageId: "literalCondition", line: 1, column: 5 }] },
+    { code: "if (ready && false) { go(); }", errors: [{ messageId: "literalCondition", line: 1, column: 14 }] },
   ],
 });

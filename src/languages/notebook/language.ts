@@ -5,7 +5,7 @@
  * (used by the CLI) turns them into cell and line within the cell.
  */
 import type { File, Language, OkParseResult, ParseResult } from "@eslint/core";
-import { bodyText, pythonVisitorKeys, toLintColumns } from "../python/language.js";
+import { bodyText, pythonTextLanguage, toLintColumns } from "../python/language.js";
 import { parsePython } from "../python/parse.js";
 import type { PyModule, PyNode } from "../python/nodes.js";
 import { PythonSourceCode } from "../python/source-code.js";
@@ -37,17 +37,7 @@ export const notebookLanguage: Language<{
   RootNode: PyModule;
   Node: PyNode;
 }> = {
-  fileType: "text",
-  lineStart: 1,
-  columnStart: 0,
-  nodeTypeKey: "type",
-  visitorKeys: pythonVisitorKeys,
-  defaultLanguageOptions: {},
-
-  validateLanguageOptions(options: Record<string, unknown>): void {
-    const keys = Object.keys(options ?? {});
-    if (keys.length > 0) throw new TypeError(`mldebt/notebook takes no languageOptions; got ${keys.join(", ")}.`);
-  },
+  ...pythonTextLanguage("mldebt/notebook"),
 
   parse(file: File): ParseResult<PyModule> {
     const built = buildNotebookProgram(bodyText(file));

@@ -30,25 +30,34 @@ export interface PythonOkParseResult extends OkParseResult<PyModule> {
   lineIndex: LineIndex;
 }
 
+/**
+ * What Python files and notebooks share as ESLint languages: text files, ESTree-style positions
+ * (1-based lines, 0-based columns), grammar node types and no language options.
+ */
+export function pythonTextLanguage(name: string) {
+  return {
+    fileType: "text" as const,
+    lineStart: 1 as const,
+    columnStart: 0 as const,
+    nodeTypeKey: "type",
+    visitorKeys: pythonVisitorKeys,
+    defaultLanguageOptions: {},
+    validateLanguageOptions(options: Record<string, unknown>): void {
+      const keys = Object.keys(options ?? {});
+      if (keys.length > 0) {
+        throw new TypeError(`${name} takes no languageOptions; got ${keys.map((key) => `"${key}"`).join(", ")}.`);
+      }
+    },
+  };
+}
+
 export const pythonLanguage: Language<{
   LangOptions: PythonLanguageOptions;
   Code: PythonSourceCode;
   RootNode: PyModule;
   Node: PyNode;
 }> = {
-  fileType: "text",
-  lineStart: 1,
-  columnStart: 0,
-  nodeTypeKey: "type",
-  visitorKeys: pythonVisitorKeys,
-  defaultLanguageOptions: {},
-
-  validateLanguageOptions(options: Record<string, unknown>): void {
-    const keys = Object.keys(options ?? {});
-    if (keys.length > 0) {
-      throw new TypeError(`mldebt/python takes no languageOptions; got ${keys.map((key) => `"${key}"`).join(", ")}.`);
-    }
-  },
+  ...pythonTextLanguage("mldebt/python"),
 
   parse(file: File): ParseResult<PyModule> {
     const result = parsePython(bodyText(file));
