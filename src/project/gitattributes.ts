@@ -27,7 +27,7 @@ function filterState(attributes: string[]): boolean | null {
 }
 
 /** The lines of one `.gitattributes` file that set or unset the LFS filter. */
-export function parseLfsLines(file: string, text: string): LfsLine[] {
+function parseLfsLines(file: string, text: string): LfsLine[] {
   const folder = posix.dirname(file);
   const base = folder === "." ? "" : `${folder}/`;
   const lines: LfsLine[] = [];
