@@ -38,7 +38,7 @@ function containsTransformCall(node: PyNode, scope: ModuleScope): boolean {
 }
 
 /** The assignment a statement holds when it builds a feature, or null. */
-function transformAssignment(statement: PyNode, scope: ModuleScope): PyNode | null {
+export function transformAssignment(statement: PyNode, scope: ModuleScope): PyNode | null {
   if (statement.type !== "expression_statement" || statement.children.length !== 1) return null;
   const assignment = statement.children[0]!;
   if (assignment.type !== "assignment" && assignment.type !== "augmented_assignment") return null;
