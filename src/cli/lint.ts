@@ -13,6 +13,8 @@ import type { MldebtConfig } from "../config/schema.js";
 import { buildNotebookProgram, cellPositionOf } from "../languages/notebook/program.js";
 import { eslintSeverity } from "../plugin-configs.js";
 import { discoverFiles } from "../project/discover.js";
+import { dataFlowGraph, graphJson } from "../project/graph/index.js";
+import { getProjectModel } from "../project/model.js";
 import { readSource } from "../project/source-input.js";
 import { docsPath, docsUrl, PACKAGE_ROOT, VERSION } from "../package-info.js";
 import { FORMATS } from "../reporters/index.js";
@@ -33,6 +35,8 @@ export interface LintOptions {
   configFile?: string;
   /** Worker threads for ESLint: a count, "auto" or "off". */
   concurrency?: number | "auto" | "off";
+  /** Add the project's data-flow graph to the result (when one folder, or none, is linted). */
+  graph?: boolean;
 }
 
 export interface LintRun {
@@ -179,6 +183,8 @@ export async function lint(options: LintOptions): Promise<LintRun> {
 
   const sorted = sortFindings(findings);
   assignFingerprints(sorted, root);
+  const oneProject = options.paths.length === 0 || (options.paths.length === 1 && statSync(resolve(options.cwd, options.paths[0]!)).isDirectory());
+  const graph = options.graph && oneProject ? graphJson(dataFlowGraph(getProjectModel(root, { ignores: loaded.config.ignores }))) : undefined;
   const descriptors = [...enabled].map(([name, setting]) => ruleDescriptor(name, setting.severity));
   if (sorted.some((finding) => finding.ruleId === PARSE_ERROR_RULE)) descriptors.push(PARSE_ERROR_DESCRIPTOR);
   return {
@@ -189,6 +195,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
       findings: sorted,
       summary: summarize(sorted, targets.length),
       rules: descriptors,
+      ...(graph ? { graph } : {}),
     },
   };
 }

@@ -1,6 +1,7 @@
 import pc from "picocolors";
 import { CATEGORIES, CATEGORY_INFO, SEVERITIES, type Severity } from "../categories.js";
 import type { Finding, LintResult } from "../results/model.js";
+import { graphTextLines } from "./graph-text.js";
 
 /** How the stylish report is rendered. */
 export interface StylishOptions {
@@ -72,6 +73,13 @@ function summaryBlock(result: LintResult, c: Colors): string[] {
   ];
 }
 
+/** The pipeline of a small project as text, when the result carries its graph. */
+function pipelineBlock(result: LintResult, c: Colors): string[] {
+  const lines = result.graph ? graphTextLines(result.graph) : [];
+  if (lines.length === 0) return [];
+  return [c.bold("Pipeline") + c.dim(" (→ declared, ⇒ ordered by a shell script, ⇢ undeclared; draw it: mldebt graph --format mermaid)"), ...lines.map((line) => `  ${line}`)];
+}
+
 /**
  * The human-readable report, in the manner of ESLint's stylish formatter: findings grouped by file
  * (in the order given), each with its category and docs page, then a summary by severity and by
@@ -79,8 +87,10 @@ function summaryBlock(result: LintResult, c: Colors): string[] {
  */
 export function formatStylish(result: LintResult, options: StylishOptions): string {
   const c = pc.createColors(options.color);
+  const pipeline = pipelineBlock(result, c);
   if (result.findings.length === 0) {
-    return `${c.green("✔")} No technical debt found in ${plural(result.summary.files, "file")}.\n`;
+    const clean = `${c.green("✔")} No technical debt found in ${plural(result.summary.files, "file")}.\n`;
+    return pipeline.length > 0 ? `${pipeline.join("\n")}\n\n${clean}` : clean;
   }
   const byFile = new Map<string, Finding[]>();
   for (const finding of result.findings) {
@@ -90,6 +100,7 @@ export function formatStylish(result: LintResult, options: StylishOptions): stri
   }
   const lines: string[] = [];
   for (const [file, findings] of byFile) lines.push("", ...fileBlock(file, findings, c));
+  if (pipeline.length > 0) lines.push("", ...pipeline);
   lines.push("", ...summaryBlock(result, c));
   return `${lines.join("\n")}\n`;
 }

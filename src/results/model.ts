@@ -1,4 +1,5 @@
 import type { Category, Severity } from "../categories.js";
+import type { GraphJson } from "../project/graph/types.js";
 
 /** A secondary location of a finding (JSON `related`, SARIF `relatedLocations`). */
 export interface RelatedLocation {
@@ -51,6 +52,8 @@ export interface LintResult {
   summary: Summary;
   /** Rule metadata for every rule that was enabled (for SARIF `rules[]`, explain links). */
   rules: RuleDescriptor[];
+  /** The project's data-flow graph, when the run was asked for it (JSON `graph`, the stylish pipeline text). */
+  graph?: GraphJson;
 }
 
 /** The public metadata of one rule, as reporters see it. */

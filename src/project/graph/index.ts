@@ -18,4 +18,5 @@ export function dataFlowGraph(model: ProjectModel): DataFlowGraph {
   return graph;
 }
 
+export { graphJson } from "./json.js";
 export type * from "./types.js";

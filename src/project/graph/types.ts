@@ -123,3 +123,9 @@ export interface DataFlowGraph {
   /** A program position in a file as users count it (cell and line for notebooks). */
   locate(file: string, line: number, column: number): FileLocation;
 }
+
+/** The graph as plain data: what the JSON report's `graph` key and `mldebt graph --format json` hold. */
+export interface GraphJson {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
