@@ -15,7 +15,7 @@ export default createRule<[], MessageIds>({
     scope: "project",
     messages: {
       undeclaredHandoff:
-        "`{{path}}` is written by {{writers}} and read here, but no pipeline manifest declares this hand-off. Only people know that {{writerFiles}} must run first: when its code or inputs change, nothing re-runs it, so this step silently reads a stale (or missing) file. To fix: declare both steps in one pipeline — a dvc.yaml stage for each, with `{{path}}` in the writer's `outs` and in this step's `deps` (or a Makefile rule, or an orchestrator task).{{related}}",
+        "`{{path}}`{{readAs}} is written by {{writers}} and read here, but no pipeline manifest declares this hand-off. Only people know that {{writerFiles}} must run first: when its code or inputs change, nothing re-runs it, so this step silently reads a stale (or missing) file. To fix: declare both steps in one pipeline — a dvc.yaml stage for each, with `{{path}}` in the writer's `outs` and in this step's `deps` (or a Makefile rule, or an orchestrator task).{{related}}",
     },
   },
   create(context) {
@@ -23,16 +23,21 @@ export default createRule<[], MessageIds>({
       "module:exit"() {
         const graph = projectGraph(context);
         for (const handoff of graph.handoffsReadIn(projectFile(context))) {
-          const writes = handoff.writes.filter((write) => !write.declared).map(({ site }) => graph.locate(site.file, site.node.loc.start.line, site.node.loc.start.column + 1));
-          if (writes.length === 0) continue;
+          const undeclared = handoff.writes.filter((write) => !write.declared).map(({ site }) => site);
+          if (undeclared.length === 0) continue;
+          const writes = undeclared.map((site) => ({ site, at: graph.locate(site.file, site.node.loc.start.line, site.node.loc.start.column + 1) }));
+          // A read through a pattern (`data/*/meta.pkl`) names the file it matched.
+          const written = undeclared[0]!.path!;
+          const matched = !handoff.read.path!.exact && written.exact;
           context.report({
             loc: handoff.read.node.loc,
             messageId: "undeclaredHandoff",
             data: {
-              path: handoff.artifact,
-              writers: listed(writes.map(describeLocation)),
-              writerFiles: listed([...new Set(writes.map((write) => write.file))]),
-              related: relatedSuffix(writes.map((write) => relatedAt(write, `writes ${handoff.artifact}`))),
+              path: matched ? written.text : handoff.artifact,
+              readAs: matched ? ` (read here as \`${handoff.artifact}\`)` : "",
+              writers: listed(writes.map(({ at }) => describeLocation(at))),
+              writerFiles: listed([...new Set(undeclared.map((site) => site.file))]),
+              related: relatedSuffix(writes.map(({ site, at }) => relatedAt(at, `writes ${site.path!.text}`))),
             },
           });
         }

@@ -1,9 +1,16 @@
 import type { PyNode } from "../src/languages/python/nodes.js";
+import { isLocalData } from "../src/project/graph/handoffs.js";
 import { descendants } from "../src/project/python/paths.js";
+import type { ModuleFacts } from "../src/project/types.js";
 import { createRule } from "../src/rules-kit/create-rule.js";
 import { projectFile, projectGraph, projectModel } from "../src/rules-kit/project-context.js";
 
 type MessageIds = "invokesScript";
+
+/** A script that reads or writes data files in the project, or runs other scripts. */
+function isPipelineStep(facts: ModuleFacts): boolean {
+  return facts.invocations.length > 0 || facts.ioSites.some((site) => isLocalData({ ...site, file: facts.file }));
+}
 
 /** How a runner is named in messages. */
 function runner(via: string): string {
@@ -38,8 +45,10 @@ export default createRule<[], MessageIds>({
         const calls = new Map(descendants(root, "call").map((call) => [`${call.loc.start.line}:${call.loc.start.column + 1}`, call]));
         for (const invocation of facts.invocations) {
           if (invocation.target === file || !model.modules.has(invocation.target)) continue;
-          // `%run helpers.py` of a module that only defines things is an import, not a pipeline step.
-          if (graph.fileKind(invocation.target) === "module") continue;
+          // `%run helpers.py` of a module that only defines things is an import, and a script that
+          // touches no data and runs nothing (`exec(open("configurator.py").read())`) is configuration:
+          // neither is a pipeline step.
+          if (graph.fileKind(invocation.target) === "module" || !isPipelineStep(model.modules.get(invocation.target)!)) continue;
           if (spans.some(([start, end]) => invocation.line >= start && invocation.line <= end)) continue;
           const call = calls.get(`${invocation.line}:${invocation.column}`);
           const data = {

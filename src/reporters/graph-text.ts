@@ -65,7 +65,7 @@ export function graphTextLines(graph: GraphJson): string[] {
     lines.push([order.get(from) ?? 0, `${name(from)} ${arrow(edges)} ${targets.join(", ")}`]);
   }
   for (const write of graph.edges.filter((edge) => edge.kind === "write")) {
-    const reads = graph.edges.filter((edge) => edge.kind === "read" && edge.from === write.to).sort((a, b) => (order.get(a.to) ?? 0) - (order.get(b.to) ?? 0));
+    const reads = graph.edges.filter((edge) => edge.kind === "read" && edge.from === write.to && edge.to !== write.from).sort((a, b) => (order.get(a.to) ?? 0) - (order.get(b.to) ?? 0));
     if (reads.length === 0) continue;
     lines.push([order.get(write.from) ?? 0, `${name(write.from)} ${arrow([write])} ${name(write.to)} ${arrow(reads)} ${[...new Set(reads.map((read) => name(read.to)))].join(", ")}`]);
   }

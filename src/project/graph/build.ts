@@ -15,6 +15,13 @@ import { Programs } from "./programs.js";
 import { covers, readStages } from "./stages.js";
 import type { DataFlowGraph, EdgeDeclaration, FileLocation, GraphEdge, GraphNode, Handoff } from "./types.js";
 
+/** What each kind of manifest calls a stage's declared inputs and outputs (edge labels). */
+const DECLARED_IO_WORDS: Partial<Record<string, [string, string]>> = {
+  dvc: ["deps", "outs"],
+  makefile: ["prerequisite", "target"],
+  kedro: ["inputs", "outputs"],
+};
+
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -73,8 +80,9 @@ export function buildDataFlowGraph(model: ProjectModel): DataFlowGraph {
     const at = { file: stage.file, line: stage.line };
     for (const script of stage.runs) if (script !== stage.file) addEdge({ from: stage.id, to: fileId(script), kind: "run", declaration: "declared", via: stage.kind, ...at });
     for (const before of stage.after) addEdge({ from: before, to: stage.id, kind: "order", declaration: "declared", via: stage.kind, ...at });
-    for (const output of stage.outputs) if (declaredPaths.includes(output)) addEdge({ from: stage.id, to: addArtifact(output), kind: "write", declaration: "declared", via: stage.kind, ...at });
-    for (const input of stage.inputs) if (declaredPaths.includes(input)) addEdge({ from: addArtifact(input), to: stage.id, kind: "read", declaration: "declared", via: stage.kind, ...at });
+    const [inputWord, outputWord] = DECLARED_IO_WORDS[stage.kind] ?? ["input", "output"];
+    for (const output of stage.outputs) if (declaredPaths.includes(output)) addEdge({ from: stage.id, to: addArtifact(output), kind: "write", declaration: "declared", via: outputWord, ...at });
+    for (const input of stage.inputs) if (declaredPaths.includes(input)) addEdge({ from: addArtifact(input), to: stage.id, kind: "read", declaration: "declared", via: inputWord, ...at });
   }
 
   // Shell scripts and recipe chains: the steps in the order they run.

@@ -53,6 +53,25 @@ function kedroDataset(model: ProjectModel, name: string): string {
   return posix.normalize(entry.value.replace(/^\.\//u, ""));
 }
 
+/**
+ * The project file a run in a shell script (or a shell command of an orchestrator task) names. Shell
+ * commands run from their caller's folder, usually the root; `lab1/run.sh` running `python a.py` where only `lab1/a.py` exists is run from its own
+ * folder; `cd ~/work/project/lab1 && python a.py` names the checkout by an absolute path, so the
+ * longest tail of it that is a project file is the one.
+ */
+function locateShellScript(script: string, manifest: string, isModule: (file: string) => boolean): string {
+  if (isModule(script)) return script;
+  const beside = posix.join(posix.dirname(manifest), script);
+  if (isModule(beside)) return beside;
+  if (!/^[~/]/u.test(script)) return script;
+  const parts = script.split("/");
+  for (let start = 1; start < parts.length; start++) {
+    const tail = parts.slice(start).join("/");
+    if (isModule(tail)) return tail;
+  }
+  return script;
+}
+
 export interface StageSet {
   stages: DeclaredStage[];
   shellPipelines: ShellPipeline[];
@@ -70,7 +89,8 @@ export function readStages(model: ProjectModel, programs: Programs): StageSet {
 
   for (const manifest of model.manifests) {
     if (manifest.kind === "shell") {
-      const steps = manifest.stages.flatMap((stage) => stage.scripts.filter(isModule).map((file) => ({ file, line: stage.line })));
+      const located = (script: string) => locateShellScript(script, manifest.file, isModule);
+      const steps = manifest.stages.flatMap((stage) => stage.scripts.map(located).filter(isModule).map((file) => ({ file, line: stage.line })));
       if (new Set(steps.map((step) => step.file)).size >= 2) shellPipelines.push({ file: manifest.file, steps, undeclaredSteps: [] });
       continue;
     }
@@ -99,7 +119,12 @@ export function readStages(model: ProjectModel, programs: Programs): StageSet {
   for (const [file, facts] of model.modules) {
     for (const task of facts.pipeline?.tasks ?? []) {
       const runs = new Set<string>();
-      for (const command of task.commands) for (const run of scriptRunsIn(command, ".")) if (isModule(run.script)) runs.add(run.script);
+      for (const command of task.commands) {
+        for (const run of scriptRunsIn(command, ".")) {
+          const script = locateShellScript(run.script, file, isModule);
+          if (isModule(script)) runs.add(script);
+        }
+      }
       for (const callable of task.callables) {
         const module = moduleOfCallable(model, file, callable);
         if (module) runs.add(module);
