@@ -85,7 +85,7 @@ export default createRule<Options, MessageIds>({
     scope: "file",
     messages: {
       glueHeavy:
-        "This {{kind}} runs the whole pipeline as {{count}} top-level statements: it {{phases}}. Nothing in it can be called, tested or re-run on its own, so every change means re-running (and re-reading) all of it, and other steps can only reuse its results through files. To fix: move each phase into a function (`load()`, `build_features()`, `train()`, `evaluate()`, `save()`), call them from `if __name__ == \"__main__\":`, and make the phases that hand data on stages of a declared pipeline.",
+        "This {{kind}} runs the whole pipeline as {{count}} top-level statements: it {{phases}}. Nothing in it can be called, tested or re-run on its own, so every change means re-running (and re-reading) all of it, and other steps can only reuse its results through files. To fix: move each phase into a function (`load()`, `build_features()`, `train()`, `evaluate()`, `save()`), {{entry}}, and make the phases that hand data on stages of a declared pipeline.",
     },
     schema: [
       {
@@ -119,6 +119,7 @@ export default createRule<Options, MessageIds>({
           messageId: "glueHeavy",
           data: {
             kind: notebook ? "notebook" : "script",
+            entry: notebook ? "put them in a module this notebook imports (or a script run as a pipeline stage)" : 'call them from `if __name__ == "__main__":`',
             count: String(statements.length),
             phases: `${described.slice(0, -1).join(", ")} and ${described[described.length - 1]}`,
           },

@@ -2,12 +2,12 @@
  * Hand-offs: a file one step writes and another step reads. Paths are matched as the project
  * model resolved them (exact paths, and patterns whose first part is known: `data/*.csv` matches
  * `data/train.csv`, but `*` alone matches nothing). A write and a read in one program (see
- * programs.ts) are no hand-off. A hand-off is declared when a declared stage lists the file as an
+ * programs.ts) are no hand-off, and test files take part in none. A hand-off is declared when a declared stage lists the file as an
  * input or output, or when declared stages run the writer and then the reader (one stage, or a
  * stage that the declared order or data puts before the other).
  */
 import type { ProjectIoSite, ProjectModel } from "../types.js";
-import type { Programs } from "./programs.js";
+import { isTestFile, type Programs } from "./programs.js";
 import { covers, patternMatcher, type StageSet } from "./stages.js";
 import type { Handoff } from "./types.js";
 
@@ -62,6 +62,7 @@ export function findHandoffs(model: ProjectModel, programs: Programs, stages: St
   const reads: ProjectIoSite[] = [];
   const writes: ProjectIoSite[] = [];
   for (const [file, facts] of model.modules) {
+    if (isTestFile(file)) continue;
     for (const site of facts.ioSites) {
       const located = { ...site, file };
       if (!isLocalData(located)) continue;

@@ -15,7 +15,13 @@ import { PyNode, field } from "../../languages/python/nodes.js";
 import { topLevelOwner } from "../python/pipeline-facts.js";
 import type { ModuleFacts, ProjectIoSite, ProjectModel } from "../types.js";
 
-const NOT_ENTRY = [/(?:^|\/)(?:tests?|testing)\//u, /(?:^|\/)test_[^/]*\.py$/u, /_tests?\.py$/u, /(?:^|\/)conftest\.py$/u, /(?:^|\/)__init__\.py$/u, /(?:^|\/)setup\.py$/u];
+const TESTS = [/(?:^|\/)(?:tests?|testing)\//u, /(?:^|\/)test_[^/]*\.py$/u, /_tests?\.py$/u, /(?:^|\/)conftest\.py$/u];
+const NOT_ENTRY = [...TESTS, /(?:^|\/)__init__\.py$/u, /(?:^|\/)setup\.py$/u];
+
+/** Test files: `tests/`, `test_*.py`, `*_test.py`, `conftest.py`. They exercise steps; they are none. */
+export function isTestFile(file: string): boolean {
+  return TESTS.some((pattern) => pattern.test(file));
+}
 
 /** Test files, `__init__.py` and `setup.py` are never the program a pipeline step runs in. */
 export function isEntryCandidate(file: string): boolean {
