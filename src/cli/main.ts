@@ -45,7 +45,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .version(VERSION, "-v, --version")
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .enablePositionalOptions();
 
   program
     .argument("[paths...]", "files or folders to lint", [])

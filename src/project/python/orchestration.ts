@@ -139,9 +139,11 @@ function airflowTasks(root: PyNode, scope: ModuleScope, spans: [number, number][
       tasks.set(name, task);
     }
     byCall.set(call, name);
-    // Values passed between TaskFlow calls order them.
-    for (const argument of callArguments(call)) {
-      for (const upstream of tasksOf(argument, scope, byCall)) addAfter(tasks, name, upstream);
+  }
+  // Values passed between TaskFlow calls order them (`load(extract())`, `x = extract(); load(x)`).
+  for (const [call, name] of byCall) {
+    if (!isAirflowOperator(scope.imports.calleeName(call))) {
+      for (const argument of callArguments(call)) for (const upstream of tasksOf(argument, scope, byCall)) addAfter(tasks, name, upstream);
     }
   }
 
@@ -290,10 +292,10 @@ function kedroTasks(root: PyNode, scope: ModuleScope): OrchestratedTask[] {
   return [...tasks.values()];
 }
 
-/** Every orchestrated step of a module (Airflow, then Prefect, then Kedro), with the spans of task functions. */
+/** Every orchestrated step of a module in source order, with the spans of task functions. */
 export function extractOrchestration(root: PyNode, scope: ModuleScope): Orchestration {
   const taskSpans: [number, number][] = [];
-  const tasks = [...airflowTasks(root, scope, taskSpans), ...prefectTasks(root, scope, taskSpans), ...kedroTasks(root, scope)];
+  const tasks = [...airflowTasks(root, scope, taskSpans), ...prefectTasks(root, scope, taskSpans), ...kedroTasks(root, scope)].sort((a, b) => a.line - b.line || a.column - b.column);
   taskSpans.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   return { tasks, taskSpans };
 }
