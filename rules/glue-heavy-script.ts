@@ -3,7 +3,7 @@ import { transformAssignment } from "../src/project/python/feature-transforms.js
 import { extractIoSites } from "../src/project/python/io-sites.js";
 import { moduleScopeOf, type ModuleScope } from "../src/project/python/paths.js";
 import { createRule } from "../src/rules-kit/create-rule.js";
-import { projectDeclarations, projectFile } from "../src/rules-kit/project-context.js";
+import { projectDeclarations, projectFile, projectGraph } from "../src/rules-kit/project-context.js";
 
 type MessageIds = "glueHeavy";
 type Options = [{ minStatements: number; minPhases: number }];
@@ -82,7 +82,7 @@ export default createRule<Options, MessageIds>({
     severity: "info",
     description: "One script or notebook that loads data, transforms it, trains, evaluates and writes artifacts all at top level, with no functions to call or test",
     recommended: true,
-    scope: "file",
+    scope: "project",
     messages: {
       glueHeavy:
         "This {{kind}} runs the whole pipeline as {{count}} top-level statements: it {{phases}}. Nothing in it can be called, tested or re-run on its own, so every change means re-running (and re-reading) all of it, and other steps can only reuse its results through files. To fix: move each phase into a function (`load()`, `build_features()`, `train()`, `evaluate()`, `save()`), {{entry}}, and make the phases that hand data on stages of a declared pipeline.",
@@ -111,7 +111,9 @@ export default createRule<Options, MessageIds>({
         const writes = new Set(sites.filter((site) => site.direction === "write").map((site) => site.node));
         const phases = phasesOf(statements, scope, reads, writes);
         const notebook = context.physicalFilename.endsWith(".ipynb");
-        if (phases.size < minPhases || !phases.has("loads data") || (notebook && !phases.has("writes artifacts"))) return;
+        if (phases.size < minPhases || !phases.has("loads data")) return;
+        // A notebook is a pipeline step only when another step reads what it writes; exploration and teaching notebooks are not.
+        if (notebook && !projectGraph(context).handoffs.some((handoff) => handoff.writes.some((write) => write.site.file === projectFile(context)))) return;
         const first = statements[0]!;
         const described = PHASES.filter((phase) => phases.has(phase)).map((phase) => `${phase} (${context.sourceCode.describeLine(phases.get(phase)!.loc.start.line)})`);
         context.report({

@@ -49,10 +49,13 @@ pythonTester.run("glue-heavy-script", rule as never, {
 const CELLS = [IMPORTS, ...Object.values(PHASES), padding(25)];
 
 notebookTester.run("glue-heavy-script (notebooks)", rule as never, {
-  valid: [inProject("an exploration notebook that writes nothing", { "explore.ipynb": notebook(...CELLS.filter((cell) => cell !== PHASES.write)) }, "explore.ipynb")],
+  valid: [
+    inProject("an exploration notebook that writes nothing", { "explore.ipynb": notebook(...CELLS.filter((cell) => cell !== PHASES.write)) }, "explore.ipynb"),
+    inProject("a teaching notebook whose model no other step reads", { "chapter_2.ipynb": notebook(...CELLS) }, "chapter_2.ipynb"),
+  ],
   invalid: [
     {
-      ...inProject("a notebook that does it all and writes the model", { "train.ipynb": notebook({ markdown: "# Train" }, ...CELLS) }, "train.ipynb"),
+      ...inProject("a notebook that does it all and writes the model another step serves", { "train.ipynb": notebook({ markdown: "# Train" }, ...CELLS), "serve.py": 'import joblib\nmodel = joblib.load("models/model.joblib")\n' }, "train.ipynb"),
       errors: [{ messageId: "glueHeavy", line: 7, column: 1 }],
     },
   ],
