@@ -2,7 +2,13 @@
 import absoluteDataPath from "./absolute-data-path.js";
 import constantExperimentFlag from "./constant-experiment-flag.js";
 import envDataLocation from "./env-data-location.js";
+import glueHeavyScript from "./glue-heavy-script.js";
+import implicitFileHandoff from "./implicit-file-handoff.js";
+import pipelineCycle from "./pipeline-cycle.js";
 import schemaLessRead from "./schema-less-read.js";
+import scriptInvokesScript from "./script-invokes-script.js";
+import shellScriptPipeline from "./shell-script-pipeline.js";
+import trainingServingSkew from "./training-serving-skew.js";
 import undeclaredOutput from "./undeclared-output.js";
 import unseededRandomness from "./unseeded-randomness.js";
 import untrackedDataFile from "./untracked-data-file.js";
@@ -13,7 +19,13 @@ export const rules: Record<string, MldebtRule> = {
   "absolute-data-path": absoluteDataPath,
   "constant-experiment-flag": constantExperimentFlag,
   "env-data-location": envDataLocation,
+  "glue-heavy-script": glueHeavyScript,
+  "implicit-file-handoff": implicitFileHandoff,
+  "pipeline-cycle": pipelineCycle,
   "schema-less-read": schemaLessRead,
+  "script-invokes-script": scriptInvokesScript,
+  "shell-script-pipeline": shellScriptPipeline,
+  "training-serving-skew": trainingServingSkew,
   "undeclared-output": undeclaredOutput,
   "unseeded-randomness": unseededRandomness,
   "untracked-data-file": untrackedDataFile,

@@ -9,11 +9,13 @@ import { ConfigError, FAIL_ON_VALUES, type FailOn } from "../config/schema.js";
 import { BaselineError, formatBaseline } from "../results/baseline.js";
 import { VERSION } from "../package-info.js";
 import { FORMATS, formatReport, type ReportFormat } from "../reporters/index.js";
+import { GRAPH_FORMATS, type GraphFormat } from "../reporters/graph.js";
 import { explain, listRules } from "./explain.js";
 import { UsageError } from "./errors.js";
 import { failsAt, lint } from "./lint.js";
 import { mergeReports } from "./merge.js";
 import { parseShard, type Shard } from "./shard.js";
+import { renderProjectGraph, writeOutput } from "./graph.js";
 
 export interface CliIO {
   cwd: string;
@@ -71,6 +73,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       const { result, config, all } = await lint({
         paths,
         cwd: io.cwd,
+        graph: options.format === undefined || options.format === "json" || options.format === "stylish",
         ...(options.config ? { configFile: options.config } : {}),
         ...(options.workers !== undefined ? { concurrency: options.workers } : {}),
         ...(options.baseline && !options.updateBaseline ? { baseline: options.baseline } : {}),
@@ -108,6 +111,19 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .action((topic: string | undefined, options: { list?: boolean }) => {
       if (options.list || !topic) io.stdout(listRules());
       else io.stdout(explain(topic));
+    });
+
+  program
+    .command("graph")
+    .description("draw the project's pipeline: scripts, notebooks, stages and the data files between them")
+    .argument("[path]", "the project folder", ".")
+    .addOption(new Option("-f, --format <format>", "graph format").choices([...GRAPH_FORMATS]).default("mermaid"))
+    .option("-o, --output <file>", "write the graph to a file instead of stdout")
+    .option("-c, --config <file>", "use this config file instead of searching for one")
+    .action(async (path: string, options: { format: GraphFormat; output?: string; config?: string }) => {
+      const text = await renderProjectGraph({ path, cwd: io.cwd, format: options.format, ...(options.config ? { configFile: options.config } : {}) });
+      if (options.output) writeOutput(io.cwd, options.output, text);
+      else io.stdout(text);
     });
 
   program
