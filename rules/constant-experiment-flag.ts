@@ -1,12 +1,15 @@
 import { createRule } from "../src/rules-kit/create-rule.js";
-import { PyNode, field } from "../src/languages/python/nodes.js";
-import { enclosingFunction } from "../src/rules-kit/python-syntax.js";
-import { bindingCounts, literalTruth, type LiteralTruth } from "../src/rules-kit/python-bindings.js";
+import type { PyNode } from "../src/languages/python/nodes.js";
+import { extractBranchGuards, type BranchGuard } from "../src/project/python/branch-guards.js";
+import { moduleScopeOf } from "../src/project/python/paths.js";
+import { importedFlag } from "../src/project/dead-code.js";
+import type { ProjectModel } from "../src/project/types.js";
+import { projectFile, projectModel } from "../src/rules-kit/project-context.js";
+import { relatedSuffix } from "../src/results/related.js";
 
-type MessageIds = "constantFlag" | "literalCondition";
+type MessageIds = "constantFlag" | "importedFlag" | "literalCondition";
 
-/** Names that guard code on purpose and are never experiment flags. */
-const GUARD_NAMES = new Set(["TYPE_CHECKING", "__debug__"]);
+const ALWAYS_PASSES = "the check always passes and the flag no longer switches anything";
 
 export default createRule<[], MessageIds>({
   name: "constant-experiment-flag",
@@ -19,105 +22,82 @@ export default createRule<[], MessageIds>({
     messages: {
       constantFlag:
         "`{{name}}` is set once to {{value}} ({{where}}) and never changed, so {{dead}}. A flag that cannot change is a dead experiment path: readers must still understand it, and it hides which code really runs. To fix: delete the dead branch and the flag (git and your experiment tracker keep the history), or make it a real setting read from config.",
+      importedFlag:
+        "`{{name}}` is set once to {{value}} in {{file}} ({{where}}) and nothing in the project changes it, so {{dead}}. A flag that cannot change is a dead experiment path, and one imported from another module hides even better which code really runs. To fix: delete the dead branch here and the flag in {{file}} once no other module tests it (git and your experiment tracker keep the history), or make it a real setting read from config.{{related}}",
       literalCondition:
         "This condition is always {{value}}, so {{dead}}. Code kept behind `{{text}}` is a switched-off experiment that nobody runs or tests. To fix: delete the dead code (git keeps the history), or turn it into a setting read from config if it is still needed.",
     },
   },
   create(context) {
     const sourceCode = context.sourceCode;
-    let bindings: ReturnType<typeof bindingCounts> | undefined;
+    const file = projectFile(context);
+    let model: ProjectModel | undefined;
 
-    function check(condition: PyNode | undefined, construct: PyNode): void {
-      if (!condition) return;
-      const negated = condition.type === "not_operator";
-      const tested = negated ? field(condition, "argument") : condition;
-      if (!tested) return;
-      const literal = literalTruth(tested);
-      if (literal !== null) {
-        if (construct.type === "while_statement" && literal === "truthy") return; // `while True:` is idiomatic
-        const truth = negated ? flip(literal) : literal;
-        if (truth === "truthy" && !hasElse(construct)) return; // `if True:` without else: nothing is dead
+    function report(guard: BranchGuard): void {
+      const { subject, construct } = guard;
+      if (subject.kind === "literal") {
+        const truth = (subject.truth === "truthy") !== guard.negated;
+        if (construct.type === "while_statement" && subject.truth === "truthy" && !guard.negated) return; // `while True:` is idiomatic
+        if (truth && !guard.hasAlternative) return; // `if True:` without else: nothing is dead
         context.report({
-          node: condition,
+          node: guard.condition,
           messageId: "literalCondition",
-          data: { value: truth === "truthy" ? "true" : "false", dead: deadPart(construct, truth), text: sourceCode.getText(condition) },
+          data: { value: truth ? "true" : "false", dead: deadPart(guard, truth), text: sourceCode.getText(guard.condition) },
         });
         return;
       }
-      if (tested.type !== "identifier" || GUARD_NAMES.has(tested.text!)) return;
-      bindings ??= bindingCounts(sourceCode.ast);
-      const binding = bindings.get(tested.text!);
-      if (!binding || binding.count !== 1 || !binding.constant) return;
-      if (shadowedInFunction(tested, bindings)) return;
-      const value = literalTruth(binding.constant);
-      if (value === null) return;
-      const truth = negated ? flip(value) : value;
-      if (truth === "truthy" && !hasElse(construct) && construct.type !== "boolean_operator") {
-        // `if FLAG:` with FLAG always on and no alternative: the guard is pointless, the code lives.
+      if (subject.kind === "constant") {
+        const truth = (subject.truth === "truthy") !== guard.negated;
+        const dead = truth && !guard.hasAlternative && construct.type !== "boolean_operator" ? ALWAYS_PASSES : deadPart(guard, truth);
         context.report({
-          node: condition,
+          node: guard.condition,
           messageId: "constantFlag",
-          data: { name: tested.text!, value: sourceCode.getText(binding.constant), where: sourceCode.describeLine(binding.constant.loc.start.line), dead: "the check always passes and the flag no longer switches anything" },
+          data: { name: subject.name, value: sourceCode.getText(subject.value), where: sourceCode.describeLine(subject.value.loc.start.line), dead },
         });
         return;
       }
+      model ??= projectModel(context);
+      const flag = importedFlag(model, file, subject.module, subject.attribute);
+      if (!flag) return;
+      const truth = (flag.truth === "truthy") !== guard.negated;
+      const dead = truth && !guard.hasAlternative && construct.type !== "boolean_operator" ? ALWAYS_PASSES : deadPart(guard, truth);
+      const where = `line ${flag.constant.line}`;
       context.report({
-        node: condition,
-        messageId: "constantFlag",
-        data: { name: tested.text!, value: sourceCode.getText(binding.constant), where: sourceCode.describeLine(binding.constant.loc.start.line), dead: deadPart(construct, truth) },
+        node: guard.condition,
+        messageId: "importedFlag",
+        data: {
+          name: sourceCode.getText(guard.tested),
+          value: flag.constant.text,
+          file: flag.file,
+          where,
+          dead,
+          related: relatedSuffix([{ file: flag.file, line: flag.constant.line, column: flag.constant.column, message: `\`${subject.attribute}\` is set here` }]),
+        },
       });
     }
 
-    /** A function that binds the name itself (parameter or assignment) does not read the module flag. */
-    function shadowedInFunction(identifier: PyNode, all: ReturnType<typeof bindingCounts>): boolean {
-      const fn = enclosingFunction(identifier);
-      return fn !== null && (all.get(identifier.text!)?.localIn.has(fn) ?? false);
-    }
-
     return {
-      if_statement(node: PyNode) {
-        check(field(node, "condition"), node);
-      },
-      elif_clause(node: PyNode) {
-        check(field(node, "condition"), node);
-      },
-      while_statement(node: PyNode) {
-        check(field(node, "condition"), node);
-      },
-      conditional_expression(node: PyNode) {
-        check(node.children[1], node);
-      },
-      boolean_operator(node: PyNode) {
-        const right = field(node, "right");
-        if (right && literalTruth(right) !== null) check(right, node);
-        else if (right?.type === "identifier") check(right, node);
+      module(node: PyNode) {
+        for (const guard of extractBranchGuards(node, moduleScopeOf(node, sourceCode.text, file))) report(guard);
       },
     };
   },
 });
 
-function flip(truth: LiteralTruth): LiteralTruth {
-  return truth === "truthy" ? "falsy" : "truthy";
-}
-
-function hasElse(construct: PyNode): boolean {
-  if (construct.type === "conditional_expression") return true;
-  return construct.children.some((child) => child.type === "else_clause" || child.type === "elif_clause");
-}
-
-function deadPart(construct: PyNode, truth: LiteralTruth): string {
+function deadPart(guard: BranchGuard, truth: boolean): string {
+  const construct = guard.construct;
   switch (construct.type) {
     case "while_statement":
-      return "the loop body never runs";
+      return truth ? ALWAYS_PASSES : "the loop body never runs";
     case "conditional_expression":
-      return truth === "truthy" ? "the `else` value is never used" : "the first value is never used";
+      return truth ? "the `else` value is never used" : "the first value is never used";
     case "boolean_operator": {
       const operator = construct.operator;
-      if (operator === "and" && truth === "falsy") return "the whole `and` expression is always false";
-      if (operator === "or" && truth === "truthy") return "the whole `or` expression is always true";
+      if (operator === "and" && !truth) return "the whole `and` expression is always false";
+      if (operator === "or" && truth) return "the whole `or` expression is always true";
       return "this operand never changes the result";
     }
     default:
-      return truth === "truthy" ? "the `else`/`elif` branches never run" : "the branch under it never runs";
+      return truth ? "the `else`/`elif` branches never run" : "the branch under it never runs";
   }
 }

@@ -70,14 +70,22 @@ describe.each(Object.keys(rules).sort())("rule %s", (name) => {
 });
 
 describe("recommended config", () => {
-  it("enables exactly the recommended rules, at their default severity, on .py and .ipynb", () => {
-    const expected = Object.fromEntries(
+  const expectedFor = (language: "python" | "config") =>
+    Object.fromEntries(
       Object.entries(rules)
-        .filter(([, rule]) => rule.meta.docs.recommended)
+        .filter(([, rule]) => rule.meta.docs.recommended && rule.meta.docs.language === language)
         .map(([name, rule]) => [`mldebt/${name}`, rule.meta.docs.severity === "error" ? "error" : "warn"]),
     );
-    expect(plugin.configs.recommended.map((config) => config.files)).toEqual([["**/*.py", "**/*.pyi"], ["**/*.ipynb"]]);
-    for (const config of plugin.configs.recommended) expect(config.rules).toEqual(expected);
+
+  it("enables exactly the recommended rules, at their default severity: Python rules on .py and .ipynb, config rules on config files", () => {
+    expect(plugin.configs.recommended.map((config) => config.files)).toEqual([["**/*.py", "**/*.pyi"], ["**/*.ipynb"], ["**/*.yaml", "**/*.yml", "**/*.json", "**/*.toml", "**/.env", "**/.env.*", "**/*.env"]]);
+    expect(plugin.configs.recommended.map((config) => config.rules)).toEqual([expectedFor("python"), expectedFor("python"), expectedFor("config")]);
+  });
+
+  it("declares each rule's ESLint languages, so a rule set on the wrong files is a configuration error", () => {
+    for (const rule of Object.values(rules)) {
+      expect(rule.meta.languages).toEqual(rule.meta.docs.language === "config" ? ["mldebt/config"] : ["mldebt/python", "mldebt/notebook"]);
+    }
   });
 });
 

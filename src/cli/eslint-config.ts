@@ -1,10 +1,10 @@
 /**
- * The flat config the CLI hands ESLint: mldebt's languages on Python files and notebooks, and no
+ * The flat config the CLI hands ESLint: mldebt's languages on Python files, notebooks and config files, and no
  * rules (the CLI adds the user's rule settings as plain data, so ESLint can lint in worker threads).
  */
 import type { Linter } from "eslint";
 import plugin from "../index.js";
-import { NOTEBOOK_FILES, PYTHON_FILES } from "../plugin-configs.js";
+import { CONFIG_FILES, NOTEBOOK_FILES, PYTHON_FILES } from "../plugin-configs.js";
 
 const config: Linter.Config[] = [
   {
@@ -19,6 +19,13 @@ const config: Linter.Config[] = [
     files: NOTEBOOK_FILES,
     plugins: { mldebt: plugin as never },
     language: "mldebt/notebook",
+    linterOptions: { reportUnusedDisableDirectives: "off", reportUnusedInlineConfigs: "off" },
+  },
+  {
+    name: "mldebt/cli/config-files",
+    files: CONFIG_FILES,
+    plugins: { mldebt: plugin as never },
+    language: "mldebt/config",
     linterOptions: { reportUnusedDisableDirectives: "off", reportUnusedInlineConfigs: "off" },
   },
 ];

@@ -11,7 +11,8 @@ import { SEVERITIES, type Severity } from "../categories.js";
 import { loadConfig, type LoadedConfig } from "../config/load.js";
 import type { MldebtConfig } from "../config/schema.js";
 import { buildNotebookProgram, cellPositionOf } from "../languages/notebook/program.js";
-import { eslintSeverity } from "../plugin-configs.js";
+import { CONFIG_FILES, eslintSeverity } from "../plugin-configs.js";
+import { configFormatOf } from "../project/config-files.js";
 import { discoverFiles } from "../project/discover.js";
 import { readSource } from "../project/source-input.js";
 import { docsPath, docsUrl, PACKAGE_ROOT, VERSION } from "../package-info.js";
@@ -43,7 +44,7 @@ export interface LintRun {
 interface Target {
   absolute: string;
   relative: string;
-  kind: "python" | "notebook";
+  kind: "python" | "notebook" | "config";
 }
 
 /** Where the report is rooted: the single directory named, else the current directory. */
@@ -62,9 +63,11 @@ function toPosix(path: string): string {
   return path.split(sep).join("/");
 }
 
-function kindOf(file: string): Target["kind"] | null {
+/** What a file is linted as; config files only when a config-file rule is enabled, and never package or tool files. */
+function kindOf(file: string, lintConfigs: boolean): Target["kind"] | null {
   if (file.endsWith(".ipynb")) return "notebook";
   if (file.endsWith(".py") || file.endsWith(".pyi")) return "python";
+  if (lintConfigs && configFormatOf(file) !== null) return "config";
   return null;
 }
 
@@ -97,7 +100,7 @@ export function enabledRules(config: MldebtConfig): Map<string, { severity: Seve
   return enabled;
 }
 
-function collectTargets(options: LintOptions, root: string, config: MldebtConfig): Target[] {
+function collectTargets(options: LintOptions, root: string, config: MldebtConfig, lintConfigs: boolean): Target[] {
   const seen = new Map<string, Target>();
   const paths = options.paths.length > 0 ? options.paths : ["."];
   for (const path of paths) {
@@ -107,7 +110,7 @@ function collectTargets(options: LintOptions, root: string, config: MldebtConfig
       ? discoverFiles(absolute, { ignores: config.ignores }).map((file) => resolve(absolute, file))
       : [absolute];
     for (const file of files) {
-      const kind = kindOf(file);
+      const kind = kindOf(toPosix(relative(root, file)), lintConfigs);
       if (!kind) continue;
       seen.set(file, { absolute: file, relative: toPosix(relative(root, file)), kind });
     }
@@ -136,13 +139,14 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     ...(options.configFile ? { explicitFile: resolve(options.cwd, options.configFile) } : {}),
   });
   const enabled = enabledRules(loaded.config);
-  const targets = collectTargets(options, root, loaded.config);
+  const languageOf = (name: string) => rules[name]!.meta.docs.language;
+  const targets = collectTargets(options, root, loaded.config, [...enabled.keys()].some((name) => languageOf(name) === "config"));
 
   const findings: Finding[] = [];
   const lintable: Target[] = [];
   const decoded: { target: Target; text: string }[] = [];
   for (const target of targets) {
-    const input = readSource(target.absolute, target.kind);
+    const input = readSource(target.absolute, target.kind === "notebook" ? "notebook" : "python");
     if (!input.ok) {
       findings.push(parseErrorFinding(target.relative, input.reason, input.line ?? 1, input.column ?? 1));
     } else if (input.encoding !== "utf-8") {
@@ -153,13 +157,19 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   }
 
   const ruleSettings: Linter.RulesRecord = {};
+  const configRuleSettings: Linter.RulesRecord = {};
   for (const [name, setting] of enabled) {
-    ruleSettings[`mldebt/${name}`] = setting.options ? [eslintSeverity(setting.severity), ...setting.options] : eslintSeverity(setting.severity);
+    const into = languageOf(name) === "config" ? configRuleSettings : ruleSettings;
+    into[`mldebt/${name}`] = setting.options ? [eslintSeverity(setting.severity), ...setting.options] : eslintSeverity(setting.severity);
   }
+  const settings = { mldebt: { ignores: loaded.config.ignores } };
   const eslint = new ESLint({
     cwd: root,
     overrideConfigFile: eslintConfigFile(),
-    overrideConfig: [{ files: ["**/*.py", "**/*.pyi", "**/*.ipynb"], rules: ruleSettings, settings: { mldebt: { ignores: loaded.config.ignores } } }],
+    overrideConfig: [
+      { files: ["**/*.py", "**/*.pyi", "**/*.ipynb"], rules: ruleSettings, settings },
+      { files: CONFIG_FILES, rules: configRuleSettings, settings },
+    ],
     concurrency: options.concurrency ?? "auto",
     errorOnUnmatchedPattern: false,
     warnIgnored: false,

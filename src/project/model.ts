@@ -20,7 +20,10 @@ import { discoverFiles } from "./discover.js";
 import { parseDvcFile, parseDvcLock, parseDvcYaml } from "./manifests/dvc.js";
 import { parseMakefile } from "./manifests/makefile.js";
 import { parseShellScript } from "./manifests/shell.js";
+import { extractBranchGuards } from "./python/branch-guards.js";
 import { extractCliOptions, extractConfigReads } from "./python/config-reads.js";
+import { extractConfigUses } from "./python/config-uses.js";
+import { extractReferences, referencesOfText } from "./python/references.js";
 import { extractDefinitions, extractInvocations } from "./python/definitions.js";
 import { importsOf } from "./python/imports.js";
 import { extractIoSites } from "./python/io-sites.js";
@@ -77,7 +80,7 @@ function readText(path: string): TextInput {
   }
 }
 
-function emptyFacts(file: string, kind: ModuleFacts["kind"], parseError: string): ModuleFacts {
+function emptyFacts(file: string, kind: ModuleFacts["kind"], parseError: string, text: string): ModuleFacts {
   return {
     file,
     kind,
@@ -87,6 +90,9 @@ function emptyFacts(file: string, kind: ModuleFacts["kind"], parseError: string)
     cliOptions: [],
     invocations: [],
     definitions: { functions: [], classes: [], constants: [], hasMainGuard: false },
+    references: referencesOfText(text),
+    branchGuards: [],
+    configUses: { uses: [], loaderOffsets: [] },
     parseError,
   };
 }
@@ -96,10 +102,11 @@ function moduleFacts(file: string, kind: ModuleFacts["kind"], text: string, conf
   const parsed = parsePython(text);
   if (!parsed.ok) {
     const error = parsed.errors[0]!;
-    return emptyFacts(file, kind, `${error.message} (${where(error.line, error.column + 1)})`);
+    return emptyFacts(file, kind, `${error.message} (${where(error.line, error.column + 1)})`, text);
   }
   const root: PyModule = parsed.ast;
   const scope = moduleScopeOf(root, text, file);
+  const branchGuards = extractBranchGuards(root, scope);
   return {
     file,
     kind,
@@ -109,12 +116,15 @@ function moduleFacts(file: string, kind: ModuleFacts["kind"], text: string, conf
     cliOptions: extractCliOptions(root, scope),
     invocations: extractInvocations(root, scope, cells),
     definitions: extractDefinitions(root, scope),
+    references: extractReferences(root, scope, branchGuards, posix.basename(file) === "__init__.py"),
+    branchGuards,
+    configUses: extractConfigUses(root, scope),
   };
 }
 
 function notebookFacts(file: string, text: string, configs: ConfigLookup): ModuleFacts {
   const built = buildNotebookProgram(text);
-  if (!built.ok) return emptyFacts(file, "notebook", `${built.error.message} (line ${built.error.line}, column ${built.error.column})`);
+  if (!built.ok) return emptyFacts(file, "notebook", `${built.error.message} (line ${built.error.line}, column ${built.error.column})`, text);
   const program = built.program;
   return moduleFacts(file, "notebook", program.text, configs, program.cells, (line, column) => {
     const at = cellPositionOf(program, line, column);

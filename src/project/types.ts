@@ -3,6 +3,9 @@
  * shapes and every cross-file rule reads them; nothing here touches the disk.
  */
 import type { PyNode } from "../languages/python/nodes.js";
+import type { BranchGuard } from "./python/branch-guards.js";
+import type { ModuleConfigUses } from "./python/config-uses.js";
+import type { ModuleReferences } from "./python/references.js";
 
 /** A position inside a file: 1-based line, 1-based column (as reported to users). */
 export interface Position {
@@ -251,7 +254,13 @@ export interface ModuleFacts {
   cliOptions: CliOption[];
   invocations: Invocation[];
   definitions: ModuleDefinitions;
-  /** Set when the file could not be parsed; the other facts are then empty. */
+  /** Names used (live or only under branch guards), string words, dynamic lookups, imports (src/project/python/references.ts). */
+  references: ModuleReferences;
+  /** Conditions that may be fixed before the program runs, with the code each outcome leaves dead. */
+  branchGuards: BranchGuard[];
+  /** What the module does with loaded configs: keys read and written, and where configs escape analysis. */
+  configUses: ModuleConfigUses;
+  /** Set when the file could not be parsed; the other facts are then empty (references: every word of the text). */
   parseError?: string;
 }
 

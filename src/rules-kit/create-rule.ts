@@ -10,9 +10,23 @@ import type { Category, Severity } from "../categories.js";
 import { CATEGORY_INFO } from "../categories.js";
 import type { PyNode } from "../languages/python/nodes.js";
 import type { PythonSourceCode } from "../languages/python/source-code.js";
+import type { ConfigNode } from "../languages/config/nodes.js";
+import type { ConfigSourceCode } from "../languages/config/source-code.js";
 import { docsPath, docsUrl } from "../package-info.js";
 
 export type RuleScope = "file" | "project";
+
+/**
+ * The files a rule lints: `python` (`.py` files and notebooks, the default) or `config` (YAML,
+ * JSON, TOML and `.env` files, through the `mldebt/config` language).
+ */
+export type RuleLanguage = "python" | "config";
+
+/** ESLint language ids (`meta.languages`) of each rule language. */
+export const ESLINT_LANGUAGES: Record<RuleLanguage, string[]> = {
+  python: ["mldebt/python", "mldebt/notebook"],
+  config: ["mldebt/config"],
+};
 
 export interface MldebtRuleDocs {
   description: string;
@@ -28,26 +42,47 @@ export interface MldebtRuleDocs {
   scope: RuleScope;
   /** Relative docs path, `docs/rules/<id>.md`. */
   docsPath: string;
+  /** The files the rule lints. */
+  language: RuleLanguage;
+}
+
+interface SpecMeta<Options extends unknown[], MessageIds extends string> {
+  category: Category;
+  severity: Severity;
+  description: string;
+  recommended: boolean;
+  scope: RuleScope;
+  mitigation?: string;
+  /** Each message says what is wrong, why it matters and what to do. */
+  messages: Record<MessageIds, string>;
+  /** One schema per option; objects use `additionalProperties: false` and describe every property. */
+  schema?: JSONSchema4[];
+  defaultOptions?: Options;
 }
 
 export interface RuleSpec<Options extends unknown[], MessageIds extends string> {
   /** Kebab-case id; the rule is `mldebt/<name>`, its file `rules/<name>.ts`, its doc `docs/rules/<name>.md`. */
   name: string;
-  meta: {
-    category: Category;
-    severity: Severity;
-    description: string;
-    recommended: boolean;
-    scope: RuleScope;
-    mitigation?: string;
-    /** Each message says what is wrong, why it matters and what to do. */
-    messages: Record<MessageIds, string>;
-    /** One schema per option; objects use `additionalProperties: false` and describe every property. */
-    schema?: JSONSchema4[];
-    defaultOptions?: Options;
-  };
+  meta: SpecMeta<Options, MessageIds> & { language?: "python" };
   create(context: PythonRuleContext<Options, MessageIds>): PythonVisitor;
 }
+
+/** A rule on config files (`meta.language: "config"`): its visitor sees `ConfigDocument` and `ConfigKey` nodes. */
+export interface ConfigRuleSpec<Options extends unknown[], MessageIds extends string> {
+  name: string;
+  meta: SpecMeta<Options, MessageIds> & { language: "config" };
+  create(context: ConfigRuleContext<Options, MessageIds>): ConfigVisitor;
+}
+
+export type ConfigRuleContext<Options extends unknown[], MessageIds extends string> = RuleContext<{
+  LangOptions: Record<string, unknown>;
+  Code: ConfigSourceCode;
+  RuleOptions: Options;
+  Node: ConfigNode;
+  MessageIds: MessageIds;
+}>;
+
+export type ConfigVisitor = RuleVisitor & Record<string, ((node: never) => void) | undefined>;
 
 export type PythonRuleContext<Options extends unknown[], MessageIds extends string> = RuleContext<{
   LangOptions: Record<string, unknown>;
@@ -69,10 +104,13 @@ export type MldebtRule = RuleDefinition<{
   ExtRuleDocs: MldebtRuleDocs;
 }> & { meta: { docs: MldebtRuleDocs; messages: Record<string, string> } };
 
+export function createRule<Options extends unknown[], MessageIds extends string>(spec: RuleSpec<Options, MessageIds>): MldebtRule;
+export function createRule<Options extends unknown[], MessageIds extends string>(spec: ConfigRuleSpec<Options, MessageIds>): MldebtRule;
 export function createRule<Options extends unknown[], MessageIds extends string>(
-  spec: RuleSpec<Options, MessageIds>,
+  spec: RuleSpec<Options, MessageIds> | ConfigRuleSpec<Options, MessageIds>,
 ): MldebtRule {
   const { meta } = spec;
+  const language: RuleLanguage = meta.language ?? "python";
   const docs: MldebtRuleDocs = {
     description: meta.description,
     url: docsUrl(spec.name),
@@ -82,12 +120,14 @@ export function createRule<Options extends unknown[], MessageIds extends string>
     mitigation: meta.mitigation ?? CATEGORY_INFO[meta.category].mitigation,
     scope: meta.scope,
     docsPath: docsPath(spec.name),
+    language,
   };
   return {
     meta: {
       type: "suggestion",
       docs,
       messages: meta.messages,
+      languages: ESLINT_LANGUAGES[language],
       schema: meta.schema ?? [],
       ...(meta.defaultOptions ? { defaultOptions: meta.defaultOptions } : {}),
     },

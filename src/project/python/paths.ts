@@ -496,6 +496,12 @@ const CONFIG_LOADERS: Record<string, { loader: "file" | "hydra"; nameHint?: bool
   "json.load": { loader: "file", nameHint: true },
 };
 
+/** True when a call loads a configuration document (`yaml.safe_load(f)`, `OmegaConf.load(p)`, `hydra.compose()`). */
+export function isConfigLoaderCall(call: PyNode, scope: ModuleScope): boolean {
+  const callee = call.type === "call" ? scope.imports.calleeName(call) : null;
+  return !!callee && Object.hasOwn(CONFIG_LOADERS, callee) && configObjectOf(call, scope) !== null;
+}
+
 /** Calls that wrap a config in another mapping type without changing its keys. */
 const CONFIG_WRAPPERS = new Set([
   "easydict.EasyDict",
