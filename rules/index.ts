@@ -2,10 +2,12 @@
 import absoluteDataPath from "./absolute-data-path.js";
 import constantExperimentFlag from "./constant-experiment-flag.js";
 import unseededRandomness from "./unseeded-randomness.js";
+import unusedConfigKey from "./unused-config-key.js";
 import type { MldebtRule } from "../src/rules-kit/create-rule.js";
 
 export const rules: Record<string, MldebtRule> = {
   "absolute-data-path": absoluteDataPath,
   "constant-experiment-flag": constantExperimentFlag,
   "unseeded-randomness": unseededRandomness,
+  "unused-config-key": unusedConfigKey,
 };

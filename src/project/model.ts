@@ -92,7 +92,7 @@ function emptyFacts(file: string, kind: ModuleFacts["kind"], parseError: string,
     definitions: { functions: [], classes: [], constants: [], hasMainGuard: false },
     references: referencesOfText(text),
     branchGuards: [],
-    configUses: { uses: [], loaderOffsets: [] },
+    configUses: { uses: [], loads: [], loaderOffsets: [] },
     parseError,
   };
 }

@@ -38,6 +38,8 @@ export interface ConfigUse {
 /** The config uses of one module, and the calls that load config documents. */
 export interface ModuleConfigUses {
   uses: ConfigUse[];
+  /** Calls that load a config document, with the file when known. */
+  loads: { source: string | null; line: number; column: number }[];
   /** Offsets of loader calls and of the `open()` calls feeding them: these reads of config files are accounted for. */
   loaderOffsets: number[];
 }
@@ -232,7 +234,7 @@ function classify(node: PyNode, object: ConfigObject, collector: UseCollector, s
 
 /** The config uses of a module (empty when it imports no config loader). */
 export function extractConfigUses(root: PyNode, scope: ModuleScope): ModuleConfigUses {
-  const result: ModuleConfigUses = { uses: [], loaderOffsets: [] };
+  const result: ModuleConfigUses = { uses: [], loads: [], loaderOffsets: [] };
   if (!CONFIG_MODULES.some((module) => scope.imports.importsModule(module))) return result;
   const collector = new UseCollector(scope);
   const stack = [root];
@@ -249,6 +251,7 @@ export function extractConfigUses(root: PyNode, scope: ModuleScope): ModuleConfi
     if (!object) continue;
     if (node.type === "call" && isConfigLoaderCall(node, scope)) {
       result.loaderOffsets.push(node.range[0]);
+      result.loads.push({ source: object.source, ...position(node) });
       const argument = positionalArguments(node)[0] ?? keywordArgument(node, "stream");
       const opened = argument ? fileSourceOf(argument, scope) : null;
       if (opened) result.loaderOffsets.push(opened.call.range[0]);
@@ -258,5 +261,6 @@ export function extractConfigUses(root: PyNode, scope: ModuleScope): ModuleConfi
   }
   result.uses = collector.uses.sort((a, b) => a.line - b.line || a.column - b.column || a.key.localeCompare(b.key));
   result.loaderOffsets.sort((a, b) => a - b);
+  result.loads.sort((a, b) => a.line - b.line || a.column - b.column);
   return result;
 }
