@@ -2,6 +2,7 @@
 import absoluteDataPath from "./absolute-data-path.js";
 import commentedOutCode from "./commented-out-code.js";
 import constantExperimentFlag from "./constant-experiment-flag.js";
+import staleCopy from "./stale-copy.js";
 import unseededRandomness from "./unseeded-randomness.js";
 import unusedConfigKey from "./unused-config-key.js";
 import type { MldebtRule } from "../src/rules-kit/create-rule.js";
@@ -10,6 +11,7 @@ export const rules: Record<string, MldebtRule> = {
   "absolute-data-path": absoluteDataPath,
   "commented-out-code": commentedOutCode,
   "constant-experiment-flag": constantExperimentFlag,
+  "stale-copy": staleCopy,
   "unseeded-randomness": unseededRandomness,
   "unused-config-key": unusedConfigKey,
 };

@@ -29,6 +29,8 @@ import { importsOf } from "./python/imports.js";
 import { extractIoSites } from "./python/io-sites.js";
 import { moduleScopeOf } from "./python/paths.js";
 import { MAX_SOURCE_BYTES, readSource } from "./source-input.js";
+import { pythonTokens, shinglesOf } from "./token-shingles.js";
+import { versionedFilePairs } from "./version-names.js";
 import type { ConfigFileModel, ConfigLookup, LocatedConfigKey, ManifestModel, ModuleFacts, ProjectDeclarations, ProjectIoSite, ProjectModel } from "./types.js";
 
 export interface ProjectModelOptions {
@@ -132,6 +134,12 @@ function notebookFacts(file: string, text: string, configs: ConfigLookup): Modul
   });
 }
 
+/** The Python program of a notebook's code cells ("" when the notebook cannot be read). */
+function notebookText(json: string): string {
+  const built = buildNotebookProgram(json);
+  return built.ok ? built.program.text : "";
+}
+
 /** `*` in a site's pattern matches anything, `/` included. */
 function patternMatcher(pattern: string): RegExp {
   return new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/gu, "\\$&")).join(".*")}$`, "u");
@@ -212,6 +220,7 @@ function buildModel(declarations: ProjectDeclarations): ProjectModel {
   const modules = new Map<string, ModuleFacts>();
   const readers = new IoIndex();
   const writers = new IoIndex();
+  const copyCandidates = new Set(versionedFilePairs(files).flatMap((pair) => [pair.copy, pair.twin]));
   for (const file of files) {
     const kind = moduleKind(file);
     if (!kind) continue;
@@ -227,6 +236,7 @@ function buildModel(declarations: ProjectDeclarations): ProjectModel {
       skipped.push({ file, reason: `Internal error while reading the module: ${(error as Error).message}` });
       continue;
     }
+    if (copyCandidates.has(file)) facts.shingles = shinglesOf(pythonTokens(kind === "notebook" ? notebookText(input.text) : input.text));
     modules.set(file, facts);
     for (const site of facts.ioSites) (site.direction === "read" ? readers : writers).add({ ...site, file });
   }

@@ -260,6 +260,8 @@ export interface ModuleFacts {
   branchGuards: BranchGuard[];
   /** What the module does with loaded configs: keys read and written, and where configs escape analysis. */
   configUses: ModuleConfigUses;
+  /** Token shingles of the source (src/project/token-shingles.ts), for modules whose name is a version of another's or whose name another versions. */
+  shingles?: Set<string>;
   /** Set when the file could not be parsed; the other facts are then empty (references: every word of the text). */
   parseError?: string;
 }
