@@ -3,6 +3,7 @@ import absoluteDataPath from "./absolute-data-path.js";
 import commentedOutCode from "./commented-out-code.js";
 import constantExperimentFlag from "./constant-experiment-flag.js";
 import staleCopy from "./stale-copy.js";
+import unreachableExperiment from "./unreachable-experiment.js";
 import unseededRandomness from "./unseeded-randomness.js";
 import unusedConfigKey from "./unused-config-key.js";
 import type { MldebtRule } from "../src/rules-kit/create-rule.js";
@@ -12,6 +13,7 @@ export const rules: Record<string, MldebtRule> = {
   "commented-out-code": commentedOutCode,
   "constant-experiment-flag": constantExperimentFlag,
   "stale-copy": staleCopy,
+  "unreachable-experiment": unreachableExperiment,
   "unseeded-randomness": unseededRandomness,
   "unused-config-key": unusedConfigKey,
 };

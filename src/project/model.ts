@@ -51,7 +51,7 @@ const MANIFEST_READERS: [test: (name: string) => boolean, read: (file: string, t
 ];
 
 /** Other files rules look at, listed in `files` but not read here. */
-const LISTED_FILES = [/^requirements.*\.txt$/u, /^\.gitattributes$/u];
+const LISTED_FILES = [/^requirements.*\.txt$/u, /^\.gitattributes$/u, /^setup\.cfg$/u];
 
 function moduleKind(file: string): ModuleFacts["kind"] | null {
   return file.endsWith(".py") ? "python" : file.endsWith(".ipynb") ? "notebook" : null;

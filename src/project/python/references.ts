@@ -12,11 +12,19 @@ import { positionalArguments } from "../../rules-kit/python-syntax.js";
 import { inRanges, type BranchGuard } from "./branch-guards.js";
 import { literalString, type ModuleScope } from "./paths.js";
 
+/** One use of a name inside code under a branch guard. */
+export interface GuardedUse {
+  offset: number;
+  /** 1-based line and column (notebooks: program lines). */
+  line: number;
+  column: number;
+}
+
 export interface ModuleReferences {
   /** Names used somewhere outside every branch guard's conditional code (own `def`/`class` names and import statements excluded). */
   live: Set<string>;
-  /** Names used only inside code under branch guards: the offsets of their uses. */
-  guarded: Map<string, number[]>;
+  /** Names used only inside code under branch guards: where they are used. */
+  guarded: Map<string, GuardedUse[]>;
   /** Identifier-like words in string literals (docstrings excluded). */
   words: Set<string>;
   /** Attribute names assigned on any object (`obj.NAME = …`, `obj.NAME += …`), and names given to `setattr`. */
@@ -74,6 +82,14 @@ function isDynamicLookup(call: PyNode, scope: ModuleScope): boolean {
   return DYNAMIC_CALLS.has(qualified) || qualified === "sys.modules";
 }
 
+/** The module a call imports by a literal name (`importlib.import_module("plugins.a")`, `__import__("a")`), or null. */
+function importedByName(call: PyNode, scope: ModuleScope): string | null {
+  const callee = field(call, "function");
+  const builtin = callee?.type === "identifier" && callee.text === "__import__" && scope.bindingsOf(callee).length === 0;
+  if (!builtin && scope.imports.calleeName(call) !== "importlib.import_module") return null;
+  return literalString(positionalArguments(call)[0], scope);
+}
+
 /** True when a module-level statement runs code when the module is run or imported. */
 function runsCode(statement: PyNode): boolean {
   switch (statement.type) {
@@ -100,11 +116,12 @@ function runsCode(statement: PyNode): boolean {
 export function extractReferences(root: PyNode, scope: ModuleScope, guards: readonly BranchGuard[], isPackageInit: boolean): ModuleReferences {
   const ranges = guards.flatMap((guard) => [...guard.deadIfTrue, ...guard.deadIfFalse]);
   const live = new Set<string>();
-  const guarded = new Map<string, number[]>();
+  const guarded = new Map<string, GuardedUse[]>();
   const words = new Set<string>();
   const attributeWrites = new Set<string>();
   const decorated = new Set<string>();
   let dynamicLookup = false;
+  const dynamicImports: string[] = [];
   const stack = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -114,9 +131,9 @@ export function extractReferences(root: PyNode, scope: ModuleScope, guards: read
         if (isDefinitionName(node) || (!isPackageInit && inImport(node))) break;
         const name = node.text!;
         if (ranges.length > 0 && inRanges(node.range[0], ranges)) {
-          const offsets = guarded.get(name) ?? [];
-          offsets.push(node.range[0]);
-          guarded.set(name, offsets);
+          const uses = guarded.get(name) ?? [];
+          uses.push({ offset: node.range[0], line: node.loc.start.line, column: node.loc.start.column + 1 });
+          guarded.set(name, uses);
         } else {
           live.add(name);
         }
@@ -132,13 +149,16 @@ export function extractReferences(root: PyNode, scope: ModuleScope, guards: read
         if (name) attributeWrites.add(name);
         break;
       }
-      case "call":
+      case "call": {
         if (isDynamicLookup(node, scope)) dynamicLookup = true;
+        const imported = importedByName(node, scope);
+        if (imported) dynamicImports.push(imported);
         if (field(node, "function")?.type === "identifier" && field(node, "function")!.text === "setattr") {
           const name = literalString(positionalArguments(node)[1], scope);
           if (name) attributeWrites.add(name);
         }
         break;
+      }
       case "subscript":
         if (scope.imports.qualifiedName(field(node, "value")) === "sys.modules") dynamicLookup = true;
         break;
@@ -152,7 +172,7 @@ export function extractReferences(root: PyNode, scope: ModuleScope, guards: read
     }
   }
   for (const name of live) guarded.delete(name);
-  const importTargets = new Set<string>(scope.imports.modules.map((entry) => entry.module));
+  const importTargets = new Set<string>([...scope.imports.modules.map((entry) => entry.module), ...dynamicImports]);
   for (const binding of scope.imports.bindings.values()) if (binding.qualified !== binding.module) importTargets.add(binding.qualified);
   return {
     live,
