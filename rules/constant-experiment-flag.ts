@@ -1,6 +1,6 @@
 import { createRule } from "../src/rules-kit/create-rule.js";
 import type { PyNode } from "../src/languages/python/nodes.js";
-import { extractBranchGuards, type BranchGuard } from "../src/project/python/branch-guards.js";
+import { deadDescription, extractBranchGuards, type BranchGuard } from "../src/project/python/branch-guards.js";
 import { moduleScopeOf } from "../src/project/python/paths.js";
 import { importedFlag } from "../src/project/dead-code.js";
 import type { ProjectModel } from "../src/project/types.js";
@@ -8,8 +8,6 @@ import { projectFile, projectModel } from "../src/rules-kit/project-context.js";
 import { relatedSuffix } from "../src/results/related.js";
 
 type MessageIds = "constantFlag" | "importedFlag" | "literalCondition";
-
-const ALWAYS_PASSES = "the check always passes and the flag no longer switches anything";
 
 export default createRule<[], MessageIds>({
   name: "constant-experiment-flag",
@@ -42,17 +40,16 @@ export default createRule<[], MessageIds>({
         context.report({
           node: guard.condition,
           messageId: "literalCondition",
-          data: { value: truth ? "true" : "false", dead: deadPart(guard, truth), text: sourceCode.getText(guard.condition) },
+          data: { value: truth ? "true" : "false", dead: deadDescription(guard, truth), text: sourceCode.getText(guard.condition) },
         });
         return;
       }
       if (subject.kind === "constant") {
         const truth = (subject.truth === "truthy") !== guard.negated;
-        const dead = truth && !guard.hasAlternative && construct.type !== "boolean_operator" ? ALWAYS_PASSES : deadPart(guard, truth);
         context.report({
           node: guard.condition,
           messageId: "constantFlag",
-          data: { name: subject.name, value: sourceCode.getText(subject.value), where: sourceCode.describeLine(subject.value.loc.start.line), dead },
+          data: { name: subject.name, value: sourceCode.getText(subject.value), where: sourceCode.describeLine(subject.value.loc.start.line), dead: deadDescription(guard, truth) },
         });
         return;
       }
@@ -60,7 +57,7 @@ export default createRule<[], MessageIds>({
       const flag = importedFlag(model, file, subject.module, subject.attribute);
       if (!flag) return;
       const truth = (flag.truth === "truthy") !== guard.negated;
-      const dead = truth && !guard.hasAlternative && construct.type !== "boolean_operator" ? ALWAYS_PASSES : deadPart(guard, truth);
+      const dead = deadDescription(guard, truth);
       const where = `line ${flag.constant.line}`;
       context.report({
         node: guard.condition,
@@ -83,21 +80,3 @@ export default createRule<[], MessageIds>({
     };
   },
 });
-
-function deadPart(guard: BranchGuard, truth: boolean): string {
-  const construct = guard.construct;
-  switch (construct.type) {
-    case "while_statement":
-      return truth ? ALWAYS_PASSES : "the loop body never runs";
-    case "conditional_expression":
-      return truth ? "the `else` value is never used" : "the first value is never used";
-    case "boolean_operator": {
-      const operator = construct.operator;
-      if (operator === "and" && !truth) return "the whole `and` expression is always false";
-      if (operator === "or" && truth) return "the whole `or` expression is always true";
-      return "this operand never changes the result";
-    }
-    default:
-      return truth ? "the `else`/`elif` branches never run" : "the branch under it never runs";
-  }
-}

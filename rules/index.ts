@@ -5,6 +5,7 @@ import constantExperimentFlag from "./constant-experiment-flag.js";
 import staleCopy from "./stale-copy.js";
 import unreachableExperiment from "./unreachable-experiment.js";
 import unseededRandomness from "./unseeded-randomness.js";
+import unsetExperimentFlag from "./unset-experiment-flag.js";
 import unusedConfigKey from "./unused-config-key.js";
 import type { MldebtRule } from "../src/rules-kit/create-rule.js";
 
@@ -15,5 +16,6 @@ export const rules: Record<string, MldebtRule> = {
   "stale-copy": staleCopy,
   "unreachable-experiment": unreachableExperiment,
   "unseeded-randomness": unseededRandomness,
+  "unset-experiment-flag": unsetExperimentFlag,
   "unused-config-key": unusedConfigKey,
 };

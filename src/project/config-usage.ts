@@ -10,7 +10,7 @@
 import { posix } from "node:path";
 import { moduleGraph } from "./module-graph.js";
 import type { ConfigUse } from "./python/config-uses.js";
-import type { ConfigValue, ProjectModel } from "./types.js";
+import type { ConfigFileModel, ConfigValue, ProjectModel } from "./types.js";
 
 /** Where a config file is loaded. */
 export interface ConfigLoad {
@@ -31,6 +31,22 @@ export interface ConfigFileUsage {
 /** Files whose keys configure tools, not the project's code. */
 const TOOL_FILES = new Set(["pyproject.toml", "poetry.toml", "ruff.toml", ".ruff.toml", "mypy.toml", "cargo.toml"]);
 const INTERPOLATION = /\$\{\s*([A-Za-z_][\w.[\]-]*)\s*\}/gu;
+
+/** The project's own config files: YAML, JSON and TOML files that do not configure tools. */
+export function projectConfigFiles(model: ProjectModel): ConfigFileModel[] {
+  return model.configFiles.filter((config) => config.format !== "env" && !TOOL_FILES.has(posix.basename(config.file).toLowerCase()));
+}
+
+/**
+ * Uses that may change keys of configs loaded from `source` (or of unknown origin): explicit
+ * writes, methods called on a config (`update`, `setdefault`, `merge_with`), and writes through
+ * computed keys.
+ */
+export function configChanges(model: ProjectModel, source: string | null): ConfigUse[] {
+  const index = usageIndex(model);
+  const candidates = [...(source === null ? [] : (index.bySource.get(source) ?? [])), ...(index.bySource.get(null) ?? [])];
+  return candidates.filter((use) => use.kind === "write" || (use.kind === "subtree" && (use.reason === "a method called on it" || use.reason === "a key computed at run time")));
+}
 
 interface UseAt extends ConfigUse {
   module: string;
@@ -86,7 +102,7 @@ function usageIndex(model: ProjectModel): UsageIndex {
 }
 
 /** True when `key` is `path` or lies under it. */
-function under(key: string, path: string): boolean {
+export function under(key: string, path: string): boolean {
   return key === path || key.startsWith(`${path}.`) || key.startsWith(`${path}[`);
 }
 

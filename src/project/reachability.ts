@@ -19,6 +19,8 @@ export interface DeadUse extends GuardedUse {
 export interface NameIndex {
   /** Names used somewhere that may run, or mentioned in a string, config value or manifest command. */
   used: Set<string>;
+  /** Words of config keys and values and of pipeline commands (Hydra `_target_`, `instantiate` kwargs, entry points). */
+  configWords: Set<string>;
   /** Names used only in code that never runs, with those uses (sorted by file and offset). */
   deadOnly: Map<string, DeadUse[]>;
   /** True when the project is an installable package (setup.py, setup.cfg, or a `[project]`/`[tool.poetry]` table in pyproject.toml). */
@@ -45,13 +47,18 @@ function inRange(offset: number, ranges: readonly [number, number][]): boolean {
 export function nameIndex(model: ProjectModel): NameIndex {
   let index = indexes.get(model);
   if (index) return index;
-  const mentioned = new Set<string>();
+  const configWords = new Set<string>();
   const dead = new Map<string, DeadUse[]>();
   const files = [...model.modules.keys()].sort();
-  for (const file of files) for (const word of model.modules.get(file)!.references.words) mentioned.add(word);
-  for (const config of model.configFiles) for (const key of config.keys) if (!key.isContainer) wordsOf(key.value, mentioned);
-  for (const manifest of model.manifests) for (const stage of manifest.stages) for (const command of stage.commands) for (const word of command.match(WORD) ?? []) mentioned.add(word);
-  const used = new Set(mentioned);
+  for (const config of model.configFiles) {
+    for (const key of config.keys) {
+      configWords.add(key.name);
+      if (!key.isContainer) wordsOf(key.value, configWords);
+    }
+  }
+  for (const manifest of model.manifests) for (const stage of manifest.stages) for (const command of stage.commands) for (const word of command.match(WORD) ?? []) configWords.add(word);
+  const used = new Set(configWords);
+  for (const file of files) for (const word of model.modules.get(file)!.references.words) used.add(word);
   for (const file of files) for (const name of model.modules.get(file)!.references.live) used.add(name);
   for (const file of files) {
     const references = model.modules.get(file)!.references;
@@ -70,7 +77,7 @@ export function nameIndex(model: ProjectModel): NameIndex {
     model.files.includes("setup.cfg") ||
     model.configKey("project", "pyproject.toml").length > 0 ||
     model.configKey("tool.poetry", "pyproject.toml").length > 0;
-  index = { used, deadOnly: dead, packaged };
+  index = { used, configWords, deadOnly: dead, packaged };
   indexes.set(model, index);
   return index;
 }

@@ -22,8 +22,8 @@ export type GuardSubject =
 
 export type GuardConstruct = "if_statement" | "elif_clause" | "while_statement" | "conditional_expression" | "boolean_operator";
 
-export interface BranchGuard {
-  subject: GuardSubject;
+/** A condition that decides which code runs: of an `if`/`elif`/`while`, a conditional expression, or the right operand of `and`/`or`. */
+export interface BranchCondition {
   /** True under `not`. */
   negated: boolean;
   construct: PyNode;
@@ -37,6 +37,10 @@ export interface BranchGuard {
   deadIfTrue: [number, number][];
   /** Source ranges that never run when the condition is false. */
   deadIfFalse: [number, number][];
+}
+
+export interface BranchGuard extends BranchCondition {
+  subject: GuardSubject;
 }
 
 function assignedAtModuleLevel(binding: NameBinding, scope: ModuleScope): boolean {
@@ -120,16 +124,13 @@ function deadRanges(construct: PyNode): { ifTrue: [number, number][]; ifFalse: [
   }
 }
 
-function guardOf(condition: PyNode | undefined, construct: PyNode, scope: ModuleScope): BranchGuard | null {
+function conditionOf(condition: PyNode | undefined, construct: PyNode): BranchCondition | null {
   if (!condition) return null;
   const negated = condition.type === "not_operator";
   const tested = negated ? field(condition, "argument") : condition;
   if (!tested) return null;
-  const subject = subjectOf(tested, scope);
-  if (!subject) return null;
   const ranges = deadRanges(construct);
   return {
-    subject,
     negated,
     construct,
     condition,
@@ -140,35 +141,68 @@ function guardOf(condition: PyNode | undefined, construct: PyNode, scope: Module
   };
 }
 
-/** Every branch guard of a module, in source order. */
-export function extractBranchGuards(root: PyNode, scope: ModuleScope): BranchGuard[] {
-  const guards: BranchGuard[] = [];
+/** Every branch condition of a module, in source order. */
+export function branchConditions(root: PyNode): BranchCondition[] {
+  const conditions: BranchCondition[] = [];
   const stack = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
     for (let index = node.children.length - 1; index >= 0; index--) stack.push(node.children[index]!);
-    let guard: BranchGuard | null = null;
+    let condition: BranchCondition | null = null;
     switch (node.type) {
       case "if_statement":
       case "elif_clause":
       case "while_statement":
-        guard = guardOf(field(node, "condition"), node, scope);
+        condition = conditionOf(field(node, "condition"), node);
         break;
       case "conditional_expression":
-        guard = guardOf(node.children[1], node, scope);
+        condition = conditionOf(node.children[1], node);
         break;
       case "boolean_operator": {
         const right = field(node, "right");
-        guard = right && right.type !== "not_operator" ? guardOf(right, node, scope) : null;
+        condition = right && right.type !== "not_operator" ? conditionOf(right, node) : null;
         break;
       }
       default:
         break;
     }
-    if (guard) guards.push(guard);
+    if (condition) conditions.push(condition);
+  }
+  return conditions;
+}
+
+/** Every branch guard of a module (a condition on a literal, a constant or an imported flag), in source order. */
+export function extractBranchGuards(root: PyNode, scope: ModuleScope): BranchGuard[] {
+  const guards: BranchGuard[] = [];
+  for (const condition of branchConditions(root)) {
+    const subject = subjectOf(condition.tested, scope);
+    if (subject) guards.push({ ...condition, subject });
   }
   return guards;
 }
+
+/** Says what a condition with a fixed outcome leaves dead (or that it no longer switches anything). */
+export function deadDescription(condition: BranchCondition, truth: boolean): string {
+  const construct = condition.construct;
+  switch (construct.type) {
+    case "while_statement":
+      return truth ? ALWAYS_PASSES : "the loop body never runs";
+    case "conditional_expression":
+      return truth ? "the `else` value is never used" : "the first value is never used";
+    case "boolean_operator": {
+      const operator = construct.operator;
+      if (operator === "and" && !truth) return "the whole `and` expression is always false";
+      if (operator === "or" && truth) return "the whole `or` expression is always true";
+      return "this operand never changes the result";
+    }
+    default:
+      if (truth && !condition.hasAlternative) return ALWAYS_PASSES;
+      return truth ? "the `else`/`elif` branches never run" : "the branch under it never runs";
+  }
+}
+
+/** What a decided condition without an alternative says: nothing is dead, but the switch is gone. */
+export const ALWAYS_PASSES = "the check always passes and the flag no longer switches anything";
 
 /** True when `offset` lies in one of `ranges`. */
 export function inRanges(offset: number, ranges: readonly [number, number][]): boolean {
