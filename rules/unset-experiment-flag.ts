@@ -35,10 +35,11 @@ function show(value: string | number | boolean | null): string {
 /** True when the module merges configs with other settings, or overrides options in ways not followed. */
 function mergesSettings(scope: ModuleScope): boolean {
   return descendants(scope.root, "call").some((call) => {
-    if (CONFIG_MERGES.test(scope.imports.calleeName(call) ?? "")) return true;
+    const qualified = scope.imports.calleeName(call) ?? "";
+    if (CONFIG_MERGES.test(qualified) || (qualified === "argparse.ArgumentParser" && keywordArgument(call, "parents"))) return true;
     const callee = field(call, "function");
     const method = callee?.type === "attribute" ? field(callee, "attribute")?.text : undefined;
-    return method === "set_defaults" || method === "update" || method === "setdefault" || method === "merge_with" || !!keywordArgument(call, "parents");
+    return method === "set_defaults" || method === "update" || method === "setdefault" || method === "merge_with";
   });
 }
 

@@ -32,8 +32,10 @@ export default createRule<[], MessageIds>({
         const usage = configUsage(projectModel(context), file);
         if (usage.unchecked !== null) return;
         const shown = usage.loadedBy.slice(0, MAX_LOADERS);
-        const loaders = shown.map((load) => `${load.file} (line ${load.line})`).join(", ") + (usage.loadedBy.length > MAX_LOADERS ? " and others" : "");
-        const related = relatedSuffix(shown.map((load) => ({ file: load.file, line: load.line, column: load.column, message: `${file} is loaded here` })));
+        // Notebook positions in the model are lines of the joined program, not cells: name the notebook only.
+        const inScript = (load: { file: string }) => !load.file.endsWith(".ipynb");
+        const loaders = shown.map((load) => (inScript(load) ? `${load.file} (line ${load.line})` : load.file)).join(", ") + (usage.loadedBy.length > MAX_LOADERS ? " and others" : "");
+        const related = relatedSuffix(shown.filter(inScript).map((load) => ({ file: load.file, line: load.line, column: load.column, message: `${file} is loaded here` })));
         const visit = (keys: ConfigKeyNode[]) => {
           for (const node of keys) {
             if (node.key.name.startsWith("[")) continue; // list items are values, not keys
