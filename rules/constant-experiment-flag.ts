@@ -1,6 +1,7 @@
 import { createRule } from "../src/rules-kit/create-rule.js";
 import type { PyNode } from "../src/languages/python/nodes.js";
-import { deadDescription, extractBranchGuards, type BranchGuard } from "../src/project/python/branch-guards.js";
+import type { NotebookSourceCode } from "../src/languages/notebook/language.js";
+import { deadDescription, extractBranchGuards, testedForTruth, type BranchGuard } from "../src/project/python/branch-guards.js";
 import { moduleScopeOf } from "../src/project/python/paths.js";
 import { importedFlag } from "../src/project/dead-code.js";
 import type { ProjectModel } from "../src/project/types.js";
@@ -35,6 +36,7 @@ export default createRule<[], MessageIds>({
       const { subject, construct } = guard;
       if (subject.kind === "literal") {
         const truth = (subject.truth === "truthy") !== guard.negated;
+        if (construct.type === "boolean_operator" && !decidesOperator(construct, truth)) return; // `x or ""` is a default value, not a dead branch
         if (construct.type === "while_statement" && subject.truth === "truthy" && !guard.negated) return; // `while True:` is idiomatic
         if (truth && !guard.hasAlternative) return; // `if True:` without else: nothing is dead
         context.report({
@@ -75,8 +77,15 @@ export default createRule<[], MessageIds>({
 
     return {
       module(node: PyNode) {
-        for (const guard of extractBranchGuards(node, moduleScopeOf(node, sourceCode.text, file))) report(guard);
+        const cells = (sourceCode as Partial<NotebookSourceCode>).notebook?.cells ?? [];
+        const runsOtherCode = cells.some((cell) => cell.magics.some((magic) => magic.kind === "line-magic" && magic.name === "run"));
+        for (const guard of extractBranchGuards(node, moduleScopeOf(node, sourceCode.text, file), runsOtherCode)) report(guard);
       },
     };
   },
 });
+
+/** True when a literal operand fixes a tested `and`/`or`: `… and False`, `… or True` in a condition. */
+function decidesOperator(operator: PyNode, truth: boolean): boolean {
+  return testedForTruth(operator) && (operator.operator === "and" ? !truth : truth);
+}

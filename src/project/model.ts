@@ -108,7 +108,7 @@ function moduleFacts(file: string, kind: ModuleFacts["kind"], text: string, conf
   }
   const root: PyModule = parsed.ast;
   const scope = moduleScopeOf(root, text, file);
-  const branchGuards = extractBranchGuards(root, scope);
+  const branchGuards = extractBranchGuards(root, scope, cells.some((cell) => cell.magics.some((magic) => magic.kind === "line-magic" && magic.name === "run")));
   return {
     file,
     kind,

@@ -90,10 +90,24 @@ export function isTestModule(file: string): boolean {
 
 /**
  * True when outside code may import the module: the project is an installable package and the
- * module sits in a package (a folder with `__init__.py`) without being a script.
+ * module sits in a top-level folder that holds a package (`__init__.py` at any depth, so
+ * namespace packages count). Modules at the root and in folders without any `__init__.py`
+ * (`scripts/`, `notebooks/`) stay application code.
  */
 export function isPublicModule(model: ProjectModel, file: string): boolean {
-  if (!nameIndex(model).packaged || !file.endsWith(".py")) return false;
-  const init = posix.join(posix.dirname(file), "__init__.py");
-  return model.modules.has(init) && !model.modules.get(file)?.definitions.hasMainGuard;
+  if (!nameIndex(model).packaged || !file.endsWith(".py") || !file.includes("/")) return false;
+  const top = `${file.slice(0, file.indexOf("/"))}/`;
+  return packageFolders(model).has(top);
+}
+
+const folders = new WeakMap<ProjectModel, Set<string>>();
+
+/** Top-level folders (`ldm/`, `src/`) that hold an `__init__.py` somewhere. */
+function packageFolders(model: ProjectModel): Set<string> {
+  let found = folders.get(model);
+  if (!found) {
+    found = new Set(model.files.filter((file) => file.endsWith("/__init__.py")).map((file) => `${file.slice(0, file.indexOf("/"))}/`));
+    folders.set(model, found);
+  }
+  return found;
 }

@@ -3,7 +3,7 @@
  * common indentation stripped, parses as Python statements that do something (a call, an
  * assignment with a value, an import, a `def`, a loop…). Prose that happens to parse (`# TODO`,
  * `# Returns: the model`, `# x > 0`) does not count, nor do doctests, directives, notebook cell
- * markers or license headers.
+ * markers, license headers, or examples introduced as such (`# Usage:`, `# For example:`).
  */
 import { parsePython } from "../languages/python/parse.js";
 import { PyNode, field, type PyComment } from "../languages/python/nodes.js";
@@ -40,6 +40,8 @@ const ACTIVE_STATEMENTS = new Set([
   "global_statement",
   "assert_statement",
 ]);
+/** A comment line that introduces an example: the code after it is documentation (`# Usage:`, `# For example:`). */
+const EXAMPLE_INTRO = /\b(?:usage|examples?|e\.g\.?|for instance|such as|like this|like so|as follows|run|call it)\s*:?\s*$/iu;
 /** The longest stretch of lines tried as one block. */
 const MAX_BLOCK = 60;
 
@@ -93,6 +95,7 @@ function runsOf(comments: PyComment[], isWholeLine: (comment: PyComment) => bool
  */
 export function commentedOutCode(comments: PyComment[], isWholeLine: (comment: PyComment) => boolean, breaksBefore: (line: number) => boolean = () => false): CommentedCode[] {
   const found: CommentedCode[] = [];
+  const byLine = new Map(comments.filter(isWholeLine).map((comment) => [comment.loc.start.line, comment.value]));
   for (const run of runsOf(comments, isWholeLine, breaksBefore)) {
     const texts = run.map((comment) => comment.value);
     let start = 0;
@@ -108,7 +111,8 @@ export function commentedOutCode(comments: PyComment[], isWholeLine: (comment: P
       while (texts[first]!.trim() === "") first++;
       while (texts[last]!.trim() === "") last--;
       const lines = texts.slice(first, last + 1).filter((text) => text.trim() !== "").length;
-      found.push({ first: run[first]!, last: run[last]!, lines });
+      const intro = byLine.get(run[first]!.loc.start.line - 1);
+      if (intro === undefined || !EXAMPLE_INTRO.test(intro)) found.push({ first: run[first]!, last: run[last]!, lines });
       start = end;
     }
   }

@@ -18,6 +18,9 @@ pythonTester.run("commented-out-code", rule as never, {
     "# Copyright (c) 2024 ACME. Licensed under the MIT License.\n# print(license())\n# setup(name='x')\nx = 1",
     // trailing comments are not whole lines
     "x = 1  # y = 2\nz = 3  # w = f(x)",
+    // a usage example introduced as such is documentation
+    "def autobatch(model):\n    # Usage:\n    #     import torch\n    #     print(autobatch(model))\n    return 1",
+    "# For example\n# model = build(cfg)\n# model.fit(X, y)\nx = 1",
     // one commented-out line is below the default minimum
     "# model.cuda()\nx = 1",
     // code in a string or docstring is no comment

@@ -27,6 +27,12 @@ pythonTester.run("constant-experiment-flag", rule as never, {
     "USE_NEW = flags()\nif USE_NEW:\n    pass",
     // comparisons are not flag checks
     "MODE = 'a'\nif MODE == 'b':\n    pass",
+    // a literal as a default value, not a branch
+    'name = url or ""\nshape = dims or None\nif (path or "") and ready:\n    pass',
+    // settings overridden at run time through exec or globals() (nanoGPT's configurator.py)
+    "compile = True\nexec(open('configurator.py').read())\nif compile:\n    pass",
+    "FLAG = False\nglobals().update(overrides)\nif FLAG:\n    pass",
+
   ],
   invalid: [
     {
@@ -44,6 +50,10 @@ pythonTester.run("constant-experiment-flag", rule as never, {
     {
       code: "FAST = 0\ny = 1 if FAST else 2",
       errors: [{ messageId: "constantFlag", line: 2, column: 10 }],
+    },
+    {
+      code: "FLAG = False\nexec(open('configurator.py').read())\nif False:\n    train_v2()",
+      errors: [{ messageId: "literalCondition", line: 3, column: 4 }],
     },
     {
       code: "if False:\n    train_v2()",
@@ -69,7 +79,11 @@ pythonTester.run("constant-experiment-flag", rule as never, {
 });
 
 notebookTester.run("constant-experiment-flag (notebooks)", rule as never, {
-  valid: [{ code: notebook("USE_AUG = False", "USE_AUG = True", "if USE_AUG:\n    pass"), filename: "nb.ipynb" }],
+  valid: [
+    { code: notebook("USE_AUG = False", "USE_AUG = True", "if USE_AUG:\n    pass"), filename: "nb.ipynb" },
+    // `%run` of another script may rebind the flag in the notebook's namespace
+    { code: notebook("USE_AUG = False", "%run overrides.py", "if USE_AUG:\n    pass"), filename: "nb.ipynb" },
+  ],
   invalid: [
     {
       code: notebook({ markdown: "# Setup" }, "USE_AUG = False", "%time x = 1\nif USE_AUG:\n    pass"),

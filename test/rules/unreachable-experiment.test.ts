@@ -107,6 +107,7 @@ describe("unreachable-experiment in an installable package", () => {
       "churn/__init__.py": "",
       "churn/api.py": "def predict(x):\n    return x\n\ndef _unused_private():\n    return 1\n",
       "churn/cli.py": "def helper():\n    return 1\n\nif __name__ == '__main__':\n    print(1)\n",
+      "scripts/sweep.py": "def sweep():\n    return 1\n\nif __name__ == '__main__':\n    print(1)\n",
     },
     "unreachable-experiment",
   );
@@ -115,7 +116,11 @@ describe("unreachable-experiment in an installable package", () => {
     expect(at(project.lint("churn/api.py"))).toEqual(["neverUsed 4:5-20"]);
   });
 
-  it("scripts inside the package are still application code", () => {
-    expect(at(project.lint("churn/cli.py"))).toEqual(["neverUsed 1:5-11"]);
+  it("modules of the package with a main guard are importable too", () => {
+    expect(project.lint("churn/cli.py")).toEqual([]);
+  });
+
+  it("scripts outside the package folders are application code", () => {
+    expect(at(project.lint("scripts/sweep.py"))).toEqual(["neverUsed 1:5-10"]);
   });
 });

@@ -48,8 +48,27 @@ function assignedAtModuleLevel(binding: NameBinding, scope: ModuleScope): boolea
   return assignment?.type === "assignment" && field(assignment, "left") === binding.target && assignment.parent?.type === "expression_statement" && assignment.parent.parent === scope.root;
 }
 
+/** Builtins whose call may rebind module names at run time (`exec(open("configurator.py").read())`, `globals().update(...)`). */
+const REBINDING_BUILTINS = new Set(["exec", "globals"]);
+
+/** True when code in the module may rebind its module-level names in ways bindings do not show. */
+export function rebindsModuleNames(scope: ModuleScope): boolean {
+  return scope.memo("rebinds-module-names", scope.root, false, () => {
+    const stack = [scope.root];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      for (const child of node.children) stack.push(child);
+      if (node.type !== "call") continue;
+      const callee = field(node, "function");
+      if (callee?.type !== "identifier" || scope.bindingsOf(callee).length > 0) continue;
+      if (REBINDING_BUILTINS.has(callee.text!) || (callee.text === "vars" && field(node, "arguments")?.children.length === 0)) return true;
+    }
+    return false;
+  });
+}
+
 /** What a tested expression is, or null when it is no guard subject. */
-function subjectOf(tested: PyNode, scope: ModuleScope): GuardSubject | null {
+function subjectOf(tested: PyNode, scope: ModuleScope, constantsHold: boolean): GuardSubject | null {
   const literal = literalTruth(tested);
   if (literal !== null) return { kind: "literal", truth: literal };
   if (tested.type === "identifier") {
@@ -58,6 +77,7 @@ function subjectOf(tested: PyNode, scope: ModuleScope): GuardSubject | null {
     if (bindings.length !== 1) return null;
     const binding = bindings[0]!;
     if (binding.kind === "assignment" && binding.value && assignedAtModuleLevel(binding, scope)) {
+      if (!constantsHold) return null;
       const truth = literalTruth(binding.value);
       return truth === null ? null : { kind: "constant", name: tested.text!, truth, value: binding.value };
     }
@@ -171,11 +191,27 @@ export function branchConditions(root: PyNode): BranchCondition[] {
   return conditions;
 }
 
-/** Every branch guard of a module (a condition on a literal, a constant or an imported flag), in source order. */
-export function extractBranchGuards(root: PyNode, scope: ModuleScope): BranchGuard[] {
+/** True when a boolean operator's value is only tested (an `if`/`elif`/`while` condition or a conditional's test), not used as a value (`x or ""`). */
+export function testedForTruth(operator: PyNode): boolean {
+  let node = operator;
+  while (node.parent && (node.parent.type === "boolean_operator" || node.parent.type === "not_operator" || node.parent.type === "parenthesized_expression")) node = node.parent;
+  const parent = node.parent;
+  if (!parent) return false;
+  if (parent.type === "if_statement" || parent.type === "elif_clause" || parent.type === "while_statement") return field(parent, "condition") === node;
+  return parent.type === "conditional_expression" && parent.children[1] === node;
+}
+
+/**
+ * Every branch guard of a module (a condition on a literal, a constant or an imported flag), in
+ * source order. Module constants count only when nothing may rebind them at run time: no
+ * `exec(...)`, `globals()` or `vars()` in the module, and (`runsOtherCode`) no notebook `%run`
+ * of another script into the same namespace.
+ */
+export function extractBranchGuards(root: PyNode, scope: ModuleScope, runsOtherCode = false): BranchGuard[] {
   const guards: BranchGuard[] = [];
+  const constantsHold = !runsOtherCode && !rebindsModuleNames(scope);
   for (const condition of branchConditions(root)) {
-    const subject = subjectOf(condition.tested, scope);
+    const subject = subjectOf(condition.tested, scope, constantsHold);
     if (subject) guards.push({ ...condition, subject });
   }
   return guards;
