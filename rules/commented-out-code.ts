@@ -41,7 +41,8 @@ export default createRule<Options, MessageIds>({
         const isWholeLine = (comment: PyComment) => sourceCode.lines[comment.loc.start.line - 1]!.slice(0, comment.loc.start.column).trim() === "";
         const cells = (sourceCode as Partial<NotebookSourceCode>).notebook?.cells;
         const cellStarts = new Set((cells ?? []).filter((cell) => cell.cellType === "code").map((cell) => cell.programLine));
-        for (const block of commentedOutCode(sourceCode.comments, isWholeLine, (line) => cellStarts.has(line))) {
+        const isBlank = (line: number) => (sourceCode.lines[line - 1] ?? "").trim() === "";
+        for (const block of commentedOutCode(sourceCode.comments, isWholeLine, (line) => cellStarts.has(line), isBlank)) {
           if (block.lines < minLines) continue;
           const preview = block.first.value.trim();
           context.report({

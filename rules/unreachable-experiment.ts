@@ -1,6 +1,8 @@
 import { createRule } from "../src/rules-kit/create-rule.js";
 import { PyNode, field } from "../src/languages/python/nodes.js";
 import { moduleGraph } from "../src/project/module-graph.js";
+import { moduleScopeOf, type ModuleScope } from "../src/project/python/paths.js";
+import { onlyWrapped } from "../src/project/python/references.js";
 import { isPublicModule, isTestModule, nameIndex } from "../src/project/reachability.js";
 import type { ProjectModel } from "../src/project/types.js";
 import { posix } from "node:path";
@@ -21,8 +23,8 @@ interface Definition {
   decorated: boolean;
 }
 
-/** Top-level functions and classes (also inside module-level `if`/`try`/`with`). */
-function topLevelDefinitions(root: PyNode): Definition[] {
+/** Top-level functions and classes (also inside module-level `if`/`try`/`with`); `decorated` when a decorator may register them. */
+function topLevelDefinitions(root: PyNode, scope: ModuleScope): Definition[] {
   const found: Definition[] = [];
   const visit = (node: PyNode, decorated: boolean) => {
     for (const statement of node.children) {
@@ -30,7 +32,7 @@ function topLevelDefinitions(root: PyNode): Definition[] {
         const nameNode = field(statement, "name");
         if (nameNode?.text) found.push({ name: nameNode.text, nameNode, kind: statement.type === "function_definition" ? "function" : "class", decorated });
       } else if (MODULE_LEVEL_BLOCKS.has(statement.type)) {
-        visit(statement, statement.type === "decorated_definition");
+        visit(statement, statement.type === "decorated_definition" && !onlyWrapped(statement, scope));
       }
     }
   };
@@ -49,7 +51,7 @@ function moduleUnreachable(model: ProjectModel, file: string): boolean {
   const facts = model.modules.get(file);
   if (!facts || facts.kind !== "python" || facts.parseError || !file.endsWith(".py")) return false;
   if (ENTRY_FILES.has(posix.basename(file)) || isTestModule(file) || isPublicModule(model, file)) return false;
-  if (facts.definitions.hasMainGuard || facts.references.runsCode) return false;
+  if (facts.definitions.hasMainGuard || !facts.references.onlyDefines) return false;
   if (facts.definitions.functions.length + facts.definitions.classes.length === 0) return false;
   const graph = moduleGraph(model);
   if ((graph.importers.get(file) ?? []).length > 0 || (graph.runs.get(file) ?? []).length > 0) return false;
@@ -90,7 +92,7 @@ export default createRule<[], MessageIds>({
         if (namesEscape(model, file)) return;
         const index = nameIndex(model);
         const publicModule = isPublicModule(model, file);
-        for (const definition of topLevelDefinitions(root)) {
+        for (const definition of topLevelDefinitions(root, moduleScopeOf(root, sourceCode.text, file))) {
           const { name } = definition;
           if (definition.decorated || name.startsWith("__") || /^(?:test_|Test)/u.test(name) || index.used.has(name)) continue;
           if (publicModule && !name.startsWith("_")) continue;

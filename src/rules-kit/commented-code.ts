@@ -67,8 +67,8 @@ function isCode(texts: string[]): boolean {
   return parsed.ok && parsed.ast.children.some(isActive);
 }
 
-/** Splits comment lines into runs of consecutive whole-line comments, breaking at markers and prose. */
-function runsOf(comments: PyComment[], isWholeLine: (comment: PyComment) => boolean, breaksBefore: (line: number) => boolean): PyComment[][] {
+/** Splits comment lines into runs of whole-line comments (blank lines between them allowed), breaking at markers and prose. */
+function runsOf(comments: PyComment[], isWholeLine: (comment: PyComment) => boolean, breaksBefore: (line: number) => boolean, isBlank: (line: number) => boolean): PyComment[][] {
   const runs: PyComment[][] = [];
   let current: PyComment[] = [];
   const flush = () => {
@@ -81,22 +81,32 @@ function runsOf(comments: PyComment[], isWholeLine: (comment: PyComment) => bool
       continue;
     }
     const previous = current.at(-1);
-    if (previous && (comment.loc.start.line !== previous.loc.start.line + 1 || breaksBefore(comment.loc.start.line))) flush();
+    if (previous && (!onlyBlankBetween(previous.loc.start.line, comment.loc.start.line, isBlank) || breaksBefore(comment.loc.start.line))) flush();
     current.push(comment);
   }
   flush();
   return runs;
 }
 
+function onlyBlankBetween(from: number, to: number, isBlank: (line: number) => boolean): boolean {
+  for (let line = from + 1; line < to; line++) if (!isBlank(line)) return false;
+  return true;
+}
+
 /**
  * The blocks of commented-out code among a file's comments, in order. `isWholeLine` says whether
  * a comment stands alone on its line; `breaksBefore(line)` is true where a run must not continue
- * (a notebook cell boundary).
+ * (a notebook cell boundary); `isBlank(line)` is true for empty lines, which a block may span.
  */
-export function commentedOutCode(comments: PyComment[], isWholeLine: (comment: PyComment) => boolean, breaksBefore: (line: number) => boolean = () => false): CommentedCode[] {
+export function commentedOutCode(
+  comments: PyComment[],
+  isWholeLine: (comment: PyComment) => boolean,
+  breaksBefore: (line: number) => boolean = () => false,
+  isBlank: (line: number) => boolean = () => false,
+): CommentedCode[] {
   const found: CommentedCode[] = [];
   const byLine = new Map(comments.filter(isWholeLine).map((comment) => [comment.loc.start.line, comment.value]));
-  for (const run of runsOf(comments, isWholeLine, breaksBefore)) {
+  for (const run of runsOf(comments, isWholeLine, breaksBefore, isBlank)) {
     const texts = run.map((comment) => comment.value);
     let start = 0;
     while (start < run.length) {

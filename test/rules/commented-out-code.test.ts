@@ -42,6 +42,11 @@ pythonTester.run("commented-out-code", rule as never, {
       errors: [{ messageId: "commentedOutCode", line: 2, column: 1, endLine: 3 }],
     },
     {
+      // blank lines inside a commented-out region do not split it
+      code: "x = 1\n# lr = LinearRegression()\n# lr.fit(X, y)\n\n# y_pred = lr.predict(X_val)\n\n# print(y_pred)\n",
+      errors: [{ messageId: "commentedOutCode", line: 2, endLine: 7 }],
+    },
+    {
       // two blocks separated by code
       code: "# a = 1\n# b = 2\nx = 1\n# c = f()\n# d = g()",
       errors: [

@@ -61,7 +61,8 @@ describe("unreachable-experiment in an application project", () => {
       ].join("\n"),
       "registry.py": "def register(fn):\n    return fn\n",
       "plugins_by_name.py": "def hook():\n    pass\n",
-      "legacy_utils.py": '"""Helpers from the first experiment."""\nimport numpy as np\n\ndef smooth(x):\n    return np.convolve(x, [0.5, 0.5])\n',
+      "legacy_utils.py": '"""Helpers from the first experiment."""\nimport numpy as np\nimport torch\n\ndef smooth(x):\n    return np.convolve(x, [0.5, 0.5])\n\n@torch.no_grad()\ndef predict(model, x):\n    return model(x)\n',
+      "flows.py": "from prefect import flow\n\n@flow\ndef nightly():\n    pass\n",
       "dyn.py": "def a():\n    pass\n\ndef run(name):\n    return globals()[name]()\n\nrun('a')\n",
       "conf/model.yaml": "head:\n  _target_: train.named_in_config\n",
       "tests/test_models.py": "from models import score\n\ndef test_score():\n    assert score(None) == 3\n",
@@ -75,6 +76,7 @@ describe("unreachable-experiment in an application project", () => {
     expect(project.lint("registry.py")).toEqual([]);
     expect(project.lint("plugins_by_name.py")).toEqual([]);
     expect(project.lint("dyn.py")).toEqual([]);
+    expect(project.lint("flows.py")).toEqual([]); // a decorator that registers: an orchestrator finds it
     expect(project.lint("tests/test_models.py")).toEqual([]);
   });
 

@@ -5,12 +5,12 @@
  * `__all__`, `mock.patch("flags.USE_NEW")`), attributes it assigns on other objects
  * (`flags.USE_NEW = True`), whether it looks names up at run time (`globals()`, `getattr(x, name)`,
  * `importlib.import_module(name)`, `fire.Fire()`), its decorated definitions, the modules it
- * imports, and whether its top level runs code. Reachability rules read these facts.
+ * imports, and whether its top level only defines things. Reachability rules read these facts.
  */
 import { PyNode, field } from "../../languages/python/nodes.js";
 import { positionalArguments } from "../../rules-kit/python-syntax.js";
 import { inRanges, type BranchGuard } from "./branch-guards.js";
-import { literalString, type ModuleScope } from "./paths.js";
+import { descendants, literalString, type ModuleScope } from "./paths.js";
 
 /** One use of a name inside code under a branch guard. */
 export interface GuardedUse {
@@ -31,12 +31,17 @@ export interface ModuleReferences {
   attributeWrites: Set<string>;
   /** True when the module looks names up at run time, so any of its names (and its importers') may be used. */
   dynamicLookup: boolean;
-  /** Top-level functions and classes with decorators (registries, CLI commands, fixtures). */
+  /** Top-level functions and classes with decorators that may register them (registries, CLI commands, fixtures); not `@torch.no_grad()`-style wrappers. */
   decorated: Set<string>;
   /** Every module the import statements may load, including from-imported names that may be submodules (`pkg.mod`, `.mod`). */
   importTargets: string[];
-  /** True when module-level code runs something: a call statement, a loop, a `with`, a main guard. */
-  runsCode: boolean;
+  /**
+   * True when the module only defines things: its top level holds nothing but imports, docstrings,
+   * undecorated `def`s and `class`es, and assignments without calls (`X = 3`, `A = B.c`), also
+   * inside module-level `if`/`try`. A module that registers, builds or runs anything at import is
+   * not "only definitions".
+   */
+  onlyDefines: boolean;
 }
 
 /** Builtins whose call looks names up at run time. */
@@ -46,6 +51,37 @@ const NAME_LOOKUPS = new Set(["getattr", "setattr", "hasattr", "delattr"]);
 /** Calls that run or expose a module's names by name. */
 const DYNAMIC_CALLS = new Set(["importlib.import_module", "fire.Fire", "inspect.getmembers", "runpy.run_module", "runpy.run_path"]);
 const WORD = /[A-Za-z_][A-Za-z0-9_]*/gu;
+/** Decorators that wrap a function without registering it anywhere: a definition under them still needs a caller. */
+const WRAPPING_DECORATORS = new Set([
+  "torch.no_grad",
+  "torch.inference_mode",
+  "torch.enable_grad",
+  "torch.jit.script",
+  "torch.compile",
+  "functools.lru_cache",
+  "functools.cache",
+  "functools.wraps",
+  "functools.cached_property",
+  "contextlib.contextmanager",
+  "dataclasses.dataclass",
+  "typing.overload",
+  "numba.njit",
+  "numba.jit",
+  "jax.jit",
+  "tf.function",
+  "tensorflow.function",
+]);
+
+/** True when every decorator of a decorated definition only wraps it (`@torch.no_grad()`, `@dataclass`). */
+export function onlyWrapped(decorated: PyNode, scope: ModuleScope): boolean {
+  return decorated.children
+    .filter((child) => child.type === "decorator")
+    .every((decorator) => {
+      const expression = decorator.children[0];
+      const target = expression?.type === "call" ? field(expression, "function") : expression;
+      return WRAPPING_DECORATORS.has(scope.imports.qualifiedName(target) ?? "");
+    });
+}
 
 function isDocstring(node: PyNode): boolean {
   const statement = node.parent;
@@ -90,15 +126,20 @@ function importedByName(call: PyNode, scope: ModuleScope): string | null {
   return literalString(positionalArguments(call)[0], scope);
 }
 
-/** True when a module-level statement runs code when the module is run or imported. */
-function runsCode(statement: PyNode): boolean {
+/** True when a module-level statement only defines something (see `onlyDefines`). */
+function onlyDefines(statement: PyNode, scope: ModuleScope): boolean {
   switch (statement.type) {
-    case "expression_statement":
-      return statement.children.some((child) => child.type === "call" || child.type === "await");
-    case "for_statement":
-    case "while_statement":
-    case "with_statement":
+    case "decorated_definition":
+      return onlyWrapped(statement, scope);
+    case "import_statement":
+    case "import_from_statement":
+    case "future_import_statement":
+    case "function_definition":
+    case "class_definition":
+    case "pass_statement":
       return true;
+    case "expression_statement":
+      return statement.children.every((child) => child.type === "string" || (child.type === "assignment" && descendants(child, "call").length === 0));
     case "if_statement":
     case "try_statement":
     case "else_clause":
@@ -106,7 +147,7 @@ function runsCode(statement: PyNode): boolean {
     case "except_clause":
     case "finally_clause":
     case "block":
-      return statement.children.some(runsCode);
+      return statement.children.every((child) => child === field(statement, "condition") || onlyDefines(child, scope) || child.type === "identifier" || child.type === "attribute" || child.type === "tuple");
     default:
       return false;
   }
@@ -164,7 +205,7 @@ export function extractReferences(root: PyNode, scope: ModuleScope, guards: read
         break;
       case "decorated_definition": {
         const name = field(field(node, "definition") ?? node, "name")?.text;
-        if (name && node.parent === root) decorated.add(name);
+        if (name && node.parent === root && !onlyWrapped(node, scope)) decorated.add(name);
         break;
       }
       default:
@@ -182,12 +223,12 @@ export function extractReferences(root: PyNode, scope: ModuleScope, guards: read
     dynamicLookup,
     decorated,
     importTargets: [...importTargets].sort(),
-    runsCode: root.children.some(runsCode),
+    onlyDefines: root.children.every((statement) => onlyDefines(statement, scope)),
   };
 }
 
 /** Conservative references of a module that could not be parsed: every word of its text counts as used. */
 export function referencesOfText(text: string): ModuleReferences {
   const words = new Set(text.match(WORD) ?? []);
-  return { live: words, guarded: new Map(), words, attributeWrites: words, dynamicLookup: true, decorated: new Set(), importTargets: [], runsCode: true };
+  return { live: words, guarded: new Map(), words, attributeWrites: words, dynamicLookup: true, decorated: new Set(), importTargets: [], onlyDefines: false };
 }
