@@ -141,9 +141,13 @@ class UseCollector {
     return (this.#identifiers.get(target.text!) ?? []).filter((identifier) => this.#scope.bindingsOf(identifier).some((binding) => binding.target === target));
   }
 
-  /** True when every use of the name `target` binds is itself followed as a config object. */
+  /**
+   * True when every use of the name `target` binds is itself followed as a config object, and
+   * refers to that binding only (a name bound twice, `params = cfg["train"]` then
+   * `params = cfg["prepare"]`, is not followed: which section a use reads is not known).
+   */
   followed(target: PyNode): boolean {
-    return this.usesOf(target).every((use) => configObjectOf(use, this.#scope) !== null);
+    return this.usesOf(target).every((use) => this.#scope.bindingsOf(use).length === 1 && configObjectOf(use, this.#scope) !== null);
   }
 }
 

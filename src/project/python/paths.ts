@@ -653,6 +653,8 @@ function configObjectOfName(identifier: PyNode, scope: ModuleScope): ConfigObjec
     if (binding.kind === "assignment" && binding.value) object = configObjectOf(binding.value, scope);
     else if (binding.kind === "parameter") object = hydraParameter(binding, scope) ?? parameterFlow(binding, scope, configObjectOf);
     if (!object) return null;
+    // Bound to different parts of a config in turn (`p = cfg["train"]` … `p = cfg["prepare"]`): which one a use reads is unknown.
+    if (found && (found.source !== object.source || found.loader !== object.loader || dottedKey(found.prefix) !== dottedKey(object.prefix))) return null;
     found ??= object;
   }
   return found;
