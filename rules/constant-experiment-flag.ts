@@ -1,7 +1,7 @@
 import { createRule } from "../src/rules-kit/create-rule.js";
 import type { PyNode } from "../src/languages/python/nodes.js";
 import type { NotebookSourceCode } from "../src/languages/notebook/language.js";
-import { deadDescription, extractBranchGuards, testedForTruth, type BranchGuard } from "../src/project/python/branch-guards.js";
+import { deadDescription, extractBranchGuards, type BranchGuard } from "../src/project/python/branch-guards.js";
 import { moduleScopeOf } from "../src/project/python/paths.js";
 import { importedFlag } from "../src/project/dead-code.js";
 import type { ProjectModel } from "../src/project/types.js";
@@ -85,7 +85,7 @@ export default createRule<[], MessageIds>({
   },
 });
 
-/** True when a literal operand fixes a tested `and`/`or`: `… and False`, `… or True` in a condition. */
+/** True when a literal operand fixes an `and`/`or` (only operators tested for truth are guards): `… and False`, `… or True`. */
 function decidesOperator(operator: PyNode, truth: boolean): boolean {
-  return testedForTruth(operator) && (operator.operator === "and" ? !truth : truth);
+  return operator.operator === "and" ? !truth : truth;
 }

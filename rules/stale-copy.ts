@@ -1,5 +1,6 @@
 import { createRule } from "../src/rules-kit/create-rule.js";
 import { PyNode, field } from "../src/languages/python/nodes.js";
+import { isTestModule } from "../src/project/reachability.js";
 import { MIN_SHINGLES, staleFiles } from "../src/project/stale-copies.js";
 import { pythonTokens, shinglesOf, similarity } from "../src/project/token-shingles.js";
 import type { ProjectModel } from "../src/project/types.js";
@@ -63,10 +64,12 @@ function namesUsedIn(root: PyNode): Set<string> {
   return names;
 }
 
-/** True when this module or another module of the project uses the name. */
+/** True when this module or another module of the project, tests aside, uses the name. */
 function usedAnywhere(model: ProjectModel, file: string, local: Set<string>, name: string): boolean {
-  if (local.has(name)) return true;
-  for (const [other, facts] of model.modules) if (other !== file && (facts.references.live.has(name) || facts.references.guarded.has(name))) return true;
+  if (local.has(name) && !isTestModule(file)) return true;
+  for (const [other, facts] of model.modules) {
+    if (other !== file && !isTestModule(other) && (facts.references.live.has(name) || facts.references.guarded.has(name))) return true;
+  }
   return false;
 }
 
@@ -114,8 +117,8 @@ export default createRule<Options, MessageIds>({
         stale.role === "original"
           ? `, and the project uses \`${stale.other}\` instead: its name marks it as the newer version`
           : stale.fileUsed
-            ? "; both are imported or run, so both must be kept working"
-            : ", and nothing in the project imports or runs it";
+            ? `; it is the one the project runs, although its name marks it as a leftover copy of \`${stale.other}\``
+            : ", and nothing in the project imports or runs it (tests aside)";
       const firstLine = sourceCode.lines[0] ?? "";
       context.report({
         loc: { start: { line: 1, column: 0 }, end: { line: 1, column: Math.max(firstLine.length, 1) } },
@@ -141,13 +144,9 @@ export default createRule<Options, MessageIds>({
           local ??= namesUsedIn(root);
           const copyUsed = usedAnywhere(model, file, local, copy.name);
           const twinUsed = usedAnywhere(model, file, local, twin.name);
+          if (copyUsed && twinUsed) continue; // two versions in use are two features, not a leftover
           const [stale, other] = copyUsed && !twinUsed && namesNewerVersion(copy.name, twin.name) ? [twin, copy] : [copy, twin];
-          const why =
-            stale === twin
-              ? `, and the code uses \`${copy.name}\` instead: its name marks it as the newer version`
-              : copyUsed
-                ? "; both are used, so both must be kept working"
-                : ", and nothing uses it";
+          const why = stale === twin ? `, and the code uses \`${copy.name}\` instead: its name marks it as the newer version` : ", and nothing uses it (tests aside)";
           context.report({
             node: stale.nameNode,
             messageId: "staleCopyDefinition",

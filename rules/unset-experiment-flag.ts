@@ -34,13 +34,23 @@ function show(value: string | number | boolean | null): string {
 
 /** True when the module merges configs with other settings, or overrides options in ways not followed. */
 function mergesSettings(scope: ModuleScope): boolean {
-  return descendants(scope.root, "call").some((call) => {
+  return scope.memo("merges-settings", scope.root, false, () => descendants(scope.root, "call").some((call) => {
     const qualified = scope.imports.calleeName(call) ?? "";
     if (CONFIG_MERGES.test(qualified) || (qualified === "argparse.ArgumentParser" && keywordArgument(call, "parents"))) return true;
     const callee = field(call, "function");
     const method = callee?.type === "attribute" ? field(callee, "attribute")?.text : undefined;
     return method === "set_defaults" || method === "update" || method === "setdefault" || method === "merge_with";
+  }));
+}
+
+/** The identifiers of a module by name (computed once per module). */
+function identifiersNamed(scope: ModuleScope, name: string): PyNode[] {
+  const byName = scope.memo("identifiers-by-name", scope.root, new Map<string, PyNode[]>(), () => {
+    const map = new Map<string, PyNode[]>();
+    for (const identifier of descendants(scope.root, "identifier")) map.set(identifier.text!, [...(map.get(identifier.text!) ?? []), identifier]);
+    return map;
   });
+  return byName.get(name) ?? [];
 }
 
 export default createRule<[], MessageIds>({
@@ -120,12 +130,11 @@ export default createRule<[], MessageIds>({
       if (!namespace || !fallback || name === null || !isArgparseNamespace(namespace, scope)) return false;
       const fallbackTruth = literalTruth(fallback);
       if (fallbackTruth === null || argparseArgumentsOf(scope).some((argument) => argument.dest === name) || mergesSettings(scope)) return true;
-      const written = descendants(scope.root, "assignment").some((assignment) => {
-        const target = field(assignment, "left");
-        return target?.type === "attribute" && field(target, "attribute")?.text === name;
+      const written = identifiersNamed(scope, name).some((identifier) => {
+        const attribute = identifier.parent;
+        return attribute?.type === "attribute" && attribute.parent?.type === "assignment" && field(attribute.parent, "left") === attribute;
       });
-      const setattr = descendants(scope.root, "call").some((other) => field(other, "function")?.text === "setattr");
-      if (written || setattr || /\bvars\s*\(/u.test(sourceCode.text)) return true;
+      if (written || identifiersNamed(scope, "setattr").length > 0 || identifiersNamed(scope, "vars").length > 0) return true;
       context.report({
         node: call,
         messageId: "unsetCliOption",
@@ -152,7 +161,7 @@ export default createRule<[], MessageIds>({
         if (other !== file && (facts.references.live.has(functionName) || facts.references.guarded.has(functionName) || facts.references.words.has(functionName))) return;
       }
       const calls = scope.callsOf(definition);
-      const uses = descendants(scope.root, "identifier").filter((identifier) => identifier.text === functionName && identifier !== field(definition, "name"));
+      const uses = identifiersNamed(scope, functionName).filter((identifier) => identifier !== field(definition, "name"));
       if (calls.length === 0 || uses.length !== calls.length) return; // also passed as a value, or only defined
       const parameter = binding.target.text!;
       for (const call of calls) {

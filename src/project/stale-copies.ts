@@ -2,9 +2,11 @@
  * Files that are near-duplicate copies named as versions of another file, and which of each pair
  * is the stale one: the marked copy (`train_v2.py` beside `train.py`), unless the copy is the one
  * the project imports or runs, its twin is not, and its name says it is the newer version (`_v2`,
- * `_new`, `_final`) — then the twin is the leftover.
+ * `_new`, `_final`) — then the twin is the leftover. Pairs whose two files are both imported or
+ * run by code other than tests are two versions in use, not a leftover, and are left alone.
  */
 import { moduleGraph } from "./module-graph.js";
+import { isTestModule } from "./reachability.js";
 import { similarity } from "./token-shingles.js";
 import type { ProjectModel } from "./types.js";
 import { posix } from "node:path";
@@ -21,7 +23,7 @@ export interface StaleFile {
   similarity: number;
   /** `copy`: the versioned name is the stale one; `original`: the versioned copy replaced it. */
   role: "copy" | "original";
-  /** Whether the project imports or runs each file of the pair. */
+  /** Whether code other than tests imports or runs each file of the pair (never both). */
   fileUsed: boolean;
   otherUsed: boolean;
 }
@@ -38,7 +40,8 @@ export function staleFiles(model: ProjectModel, minSimilarity: number): Map<stri
   const cached = byThreshold.get(minSimilarity);
   if (cached) return cached;
   const graph = moduleGraph(model);
-  const used = (file: string) => (graph.importers.get(file) ?? []).length > 0 || (graph.runs.get(file) ?? []).length > 0;
+  // Tests keep a copy importable, not alive: only imports and runs by other code count.
+  const used = (file: string) => (graph.importers.get(file) ?? []).some((importer) => !isTestModule(importer)) || (graph.runs.get(file) ?? []).some((run) => !isTestModule(run.file));
   const found = new Map<string, StaleFile>();
   for (const { copy, twin } of versionedFilePairs(model.files)) {
     const a = model.modules.get(copy)?.shingles;
@@ -48,6 +51,7 @@ export function staleFiles(model: ProjectModel, minSimilarity: number): Map<stri
     if (alike < minSimilarity) continue;
     const copyUsed = used(copy);
     const twinUsed = used(twin);
+    if (copyUsed && twinUsed) continue; // two versions in use are two features, not a leftover
     const stem = (file: string) => posix.basename(file, posix.extname(file));
     const stale: StaleFile =
       copyUsed && !twinUsed && namesNewerVersion(stem(copy), stem(twin))

@@ -42,8 +42,12 @@ const ACTIVE_STATEMENTS = new Set([
 ]);
 /** A comment line that introduces an example: the code after it is documentation (`# Usage:`, `# For example:`). */
 const EXAMPLE_INTRO = /\b(?:usage|examples?|e\.g\.?|for instance|such as|like this|like so|as follows|run|call it)\s*:?\s*$/iu;
-/** The longest stretch of lines tried as one block. */
+/** A comment line that asks the reader to uncomment what follows: a documented toggle, not a leftover. */
+const UNCOMMENT_HINT = /\buncomment\b/iu;
+/** The longest stretch of lines tried as one block when the whole run is not code. */
 const MAX_BLOCK = 60;
+/** A run up to this long is first tried whole (one parse), so long commented-out functions are one block. */
+const MAX_RUN = 400;
 
 function isActive(statement: PyNode): boolean {
   if (ACTIVE_STATEMENTS.has(statement.type)) return true;
@@ -110,7 +114,7 @@ export function commentedOutCode(
     const texts = run.map((comment) => comment.value);
     let start = 0;
     while (start < run.length) {
-      let end = Math.min(run.length, start + MAX_BLOCK);
+      let end = start === 0 && run.length <= MAX_RUN && isCode(texts) ? run.length : Math.min(run.length, start + MAX_BLOCK);
       while (end > start && !isCode(texts.slice(start, end))) end--;
       if (end === start) {
         start++;
@@ -122,7 +126,7 @@ export function commentedOutCode(
       while (texts[last]!.trim() === "") last--;
       const lines = texts.slice(first, last + 1).filter((text) => text.trim() !== "").length;
       const intro = byLine.get(run[first]!.loc.start.line - 1);
-      if (intro === undefined || !EXAMPLE_INTRO.test(intro)) found.push({ first: run[first]!, last: run[last]!, lines });
+      if (intro === undefined || !(EXAMPLE_INTRO.test(intro) || UNCOMMENT_HINT.test(intro))) found.push({ first: run[first]!, last: run[last]!, lines });
       start = end;
     }
   }

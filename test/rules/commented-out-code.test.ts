@@ -21,6 +21,8 @@ pythonTester.run("commented-out-code", rule as never, {
     // a usage example introduced as such is documentation
     "def autobatch(model):\n    # Usage:\n    #     import torch\n    #     print(autobatch(model))\n    return 1",
     "# For example\n# model = build(cfg)\n# model.fit(X, y)\nx = 1",
+    // a documented toggle: the comment before it says to uncomment it
+    "# NOTE uncomment below if you hit file limits\n# import resource\n# resource.setrlimit(resource.RLIMIT_NOFILE, (4096, 4096))\nx = 1",
     // one commented-out line is below the default minimum
     "# model.cuda()\nx = 1",
     // code in a string or docstring is no comment
@@ -40,6 +42,11 @@ pythonTester.run("commented-out-code", rule as never, {
       // a prose line before the code is not part of the block
       code: "# Old approach, kept in case:\n# import xgboost as xgb\n# model = xgb.XGBClassifier()\nx = 1",
       errors: [{ messageId: "commentedOutCode", line: 2, column: 1, endLine: 3 }],
+    },
+    {
+      // a commented-out function longer than one window is one block
+      code: `x = 1\n# def old_init(\n${Array.from({ length: 70 }, (_, index) => `#         arg${index}=${index},\n`).join("")}# ):\n#     pass\n`,
+      errors: [{ messageId: "commentedOutCode", line: 2, endLine: 74 }],
     },
     {
       // blank lines inside a commented-out region do not split it

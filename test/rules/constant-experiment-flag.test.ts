@@ -27,8 +27,9 @@ pythonTester.run("constant-experiment-flag", rule as never, {
     "USE_NEW = flags()\nif USE_NEW:\n    pass",
     // comparisons are not flag checks
     "MODE = 'a'\nif MODE == 'b':\n    pass",
-    // a literal as a default value, not a branch
+    // a literal or a constant as a default value, not a branch
     'name = url or ""\nshape = dims or None\nif (path or "") and ready:\n    pass',
+    "DEFAULT_CROP = 0.875\ndef f(crop=None):\n    crop = crop or DEFAULT_CROP\n    return crop",
     // settings overridden at run time through exec or globals() (nanoGPT's configurator.py)
     "compile = True\nexec(open('configurator.py').read())\nif compile:\n    pass",
     "FLAG = False\nglobals().update(overrides)\nif FLAG:\n    pass",

@@ -84,12 +84,18 @@ describe("stale-copy: files", () => {
       "eval.py": TRAIN,
       "eval_backup.py": TRAIN,
       "run_eval.sh": "python eval_backup.py\n",
+      "nets/resnet.py": TRAIN,
+      "nets/resnet_v2.py": TRAIN_V2,
+      "nets/__init__.py": "from . import resnet, resnet_v2\n",
+      "score.py": TRAIN,
+      "score_old.py": TRAIN_V2,
+      "tests/test_score.py": "import score_old\n",
     },
     "stale-copy",
   );
 
-  it("stays quiet on unlike files, unversioned look-alikes, tiny files and copies without a twin", () => {
-    for (const file of ["train.py", "model.py", "model_v2.py", "stage_1.py", "stage_2.py", "tiny.py", "tiny_old.py", "lonely_v2.py", "explore.ipynb", "pipeline/prepare_new.py", "eval.py"]) {
+  it("stays quiet on unlike files, unversioned look-alikes, tiny files, copies without a twin and two versions both in use", () => {
+    for (const file of ["train.py", "model.py", "model_v2.py", "stage_1.py", "stage_2.py", "tiny.py", "tiny_old.py", "lonely_v2.py", "explore.ipynb", "pipeline/prepare_new.py", "eval.py", "nets/resnet_v2.py", "score.py"]) {
       expect(project.lint(file), file).toEqual([]);
     }
   });
@@ -97,7 +103,7 @@ describe("stale-copy: files", () => {
   it("reports the copy, at its first line, with the twin as related location", () => {
     const messages = project.lint("train_v2.py");
     expect(messages).toMatchObject([{ messageId: "staleCopyFile", line: 1, column: 1 }]);
-    expect(messages[0]!.message).toMatch(/^`train_v2\.py` is a near-copy of `train\.py` \(\d+% of their code alike\), and nothing in the project imports or runs it\./u);
+    expect(messages[0]!.message).toMatch(/^`train_v2\.py` is a near-copy of `train\.py` \(\d+% of their code alike\), and nothing in the project imports or runs it \(tests aside\)\./u);
     expect(messages[0]!.message).toContain("⟨related: train.py:1 the twin⟩");
     expect(project.lint("explore-Copy1.ipynb")).toMatchObject([{ messageId: "staleCopyFile", line: 1 }]);
   });
@@ -106,8 +112,12 @@ describe("stale-copy: files", () => {
     expect(project.lint("pipeline/prepare.py")[0]!.message).toContain("and the project uses `pipeline/prepare_new.py` instead");
   });
 
+  it("a copy that only tests import is still stale", () => {
+    expect(project.lint("score_old.py")).toMatchObject([{ messageId: "staleCopyFile", line: 1 }]);
+  });
+
   it("an `_backup` copy is the stale one even when it is the one that runs", () => {
-    expect(project.lint("eval_backup.py")[0]!.message).toContain("`eval_backup.py` is a near-copy of `eval.py`");
+    expect(project.lint("eval_backup.py")[0]!.message).toContain("`eval_backup.py` is a near-copy of `eval.py` (100% of their code alike); it is the one the project runs, although its name marks it as a leftover copy of `eval.py`.");
   });
 });
 
@@ -127,6 +137,8 @@ pythonTester.run("stale-copy: definitions", rule as never, {
     `${DEFS.replace("def train(", "def fit(")}\n\n${DEFS.replace("def train(", "def train_v2(")}`,
     // MobileNet and MobileNetV2 are different architectures
     "class MobileNet:\n    def forward(self, x):\n        return self.a(self.b(self.c(x)))\n\nclass MobileNetV2:\n    def forward(self, x):\n        y = self.expand(x)\n        return x + self.project(self.depthwise(y))\n",
+    // both versions in use: two features (a model zoo's V1 and V2), not a leftover
+    `${DEFS}\n\n${DEFS.replace("def train(", "def train_v2(")}\nmodels = [train(X, y, 3), train_v2(X, y, 3)]\n`,
     // a method named like a version of a module-level function is another scope
     `${DEFS}\n\nclass Runner:\n${DEFS.replace("def train(", "def train_old(self, ").replace(/^/gmu, "    ")}`,
   ],

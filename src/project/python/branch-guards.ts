@@ -180,7 +180,8 @@ export function branchConditions(root: PyNode): BranchCondition[] {
         break;
       case "boolean_operator": {
         const right = field(node, "right");
-        condition = right && right.type !== "not_operator" ? conditionOf(right, node) : null;
+        // Only where the operator's truth decides a branch: `x or DEFAULT` as a value is a fallback, not a switch.
+        condition = right && right.type !== "not_operator" && testedForTruth(node) ? conditionOf(right, node) : null;
         break;
       }
       default:
