@@ -148,7 +148,8 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   for (const target of targets) {
     const input = readSource(target.absolute, target.kind === "notebook" ? "notebook" : "python");
     if (!input.ok) {
-      findings.push(parseErrorFinding(target.relative, input.reason, input.line ?? 1, input.column ?? 1));
+      // A huge or binary JSON/YAML file is data, not a config mldebt must read: no finding.
+      if (target.kind !== "config") findings.push(parseErrorFinding(target.relative, input.reason, input.line ?? 1, input.column ?? 1));
     } else if (input.encoding !== "utf-8") {
       decoded.push({ target, text: input.text });
     } else {

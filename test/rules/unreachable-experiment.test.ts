@@ -102,6 +102,25 @@ describe("unreachable-experiment in an application project", () => {
   });
 });
 
+describe("unreachable-experiment: names reached through dynamic access", () => {
+  const project = projectLinter(
+    {
+      "zoo.py": "class ResNet:\n    pass\n\nclass ViT:\n    pass\n",
+      "build.py": "import sys\nimport zoo\n\ndef main():\n    cls = getattr(zoo, sys.argv[1])\n    return cls()\n\nif __name__ == '__main__':\n    main()\n",
+      "named.py": "def only_by_string():\n    pass\n",
+      "cli.py": "import named\n\nif __name__ == '__main__':\n    getattr(named, 'only_by_string')()\n",
+      "fire_app.py": "import fire\n\ndef export():\n    pass\n\nif __name__ == '__main__':\n    fire.Fire()\n",
+    },
+    "unreachable-experiment",
+  );
+
+  it("leaves alone the definitions of a module an importer looks up by computed name, by a literal name, or exposes through fire", () => {
+    expect(project.lint("zoo.py")).toEqual([]);
+    expect(project.lint("named.py")).toEqual([]);
+    expect(project.lint("fire_app.py")).toEqual([]);
+  });
+});
+
 describe("unreachable-experiment in an installable package", () => {
   const project = projectLinter(
     {
