@@ -6,11 +6,11 @@ import plugin from "../src/index.js";
 import { REPO_ROOT } from "./helpers/cli.js";
 
 describe("the plugin in a user's ESLint setup", () => {
-  it("has meta, both languages, the rules and configs.recommended", () => {
+  it("has meta, the three languages, the rules and configs.recommended", () => {
     expect(plugin.meta).toMatchObject({ name: "mldebt", namespace: "mldebt" });
-    expect(Object.keys(plugin.languages).sort()).toEqual(["notebook", "python"]);
+    expect(Object.keys(plugin.languages).sort()).toEqual(["config", "notebook", "python"]);
     expect(plugin.rules["absolute-data-path"]).toBeDefined();
-    expect(plugin.configs.recommended.map((config) => config.language ?? "js/js")).toEqual(["mldebt/python", "mldebt/notebook", "js/js", "js/js"]);
+    expect(plugin.configs.recommended.map((config) => config.language ?? "js/js")).toEqual(["mldebt/python", "mldebt/notebook", "js/js", "js/js", "mldebt/config"]);
   });
 
   it("lints .py files and notebooks with the recommended config", async () => {

@@ -1,12 +1,12 @@
 /**
- * The flat config the CLI hands ESLint: mldebt's languages on Python files and notebooks, the
- * JavaScript language (TypeScript through typescript-eslint's parser) on scripts, and no
+ * The flat config the CLI hands ESLint: mldebt's languages on Python files, notebooks and config
+ * files, the JavaScript language (TypeScript through typescript-eslint's parser) on scripts, and no
  * rules (the CLI adds the user's rule settings as plain data, so ESLint can lint in worker threads).
  */
 import type { Linter } from "eslint";
 import plugin from "../index.js";
 import { lazyTypeScriptParser as tsParser } from "../languages/script/parser.js";
-import { JAVASCRIPT_FILES, NOTEBOOK_FILES, PYTHON_FILES, TYPESCRIPT_FILES } from "../plugin-configs.js";
+import { CONFIG_FILES, JAVASCRIPT_FILES, NOTEBOOK_FILES, PYTHON_FILES, TYPESCRIPT_FILES } from "../plugin-configs.js";
 
 const config: Linter.Config[] = [
   {
@@ -34,6 +34,13 @@ const config: Linter.Config[] = [
     files: TYPESCRIPT_FILES,
     plugins: { mldebt: plugin as never },
     languageOptions: { parser: tsParser },
+    linterOptions: { reportUnusedDisableDirectives: "off", reportUnusedInlineConfigs: "off" },
+  },
+  {
+    name: "mldebt/cli/config-files",
+    files: CONFIG_FILES,
+    plugins: { mldebt: plugin as never },
+    language: "mldebt/config",
     linterOptions: { reportUnusedDisableDirectives: "off", reportUnusedInlineConfigs: "off" },
   },
 ];

@@ -12,7 +12,8 @@ import { SEVERITIES, type Severity } from "../categories.js";
 import { loadConfig, type LoadedConfig } from "../config/load.js";
 import type { MldebtConfig } from "../config/schema.js";
 import { buildNotebookProgram, cellPositionOf } from "../languages/notebook/program.js";
-import { eslintSeverity, JAVASCRIPT_FILES, NOTEBOOK_FILES, PYTHON_FILES, TYPESCRIPT_FILES } from "../plugin-configs.js";
+import { CONFIG_FILES, checksScripts, eslintSeverity, JAVASCRIPT_FILES, NOTEBOOK_FILES, PYTHON_FILES, TYPESCRIPT_FILES } from "../plugin-configs.js";
+import { configFormatOf } from "../project/config-files.js";
 import { discoverFiles } from "../project/discover.js";
 import { dataFlowGraph, graphJson } from "../project/graph/index.js";
 import { getProjectModel } from "../project/model.js";
@@ -61,7 +62,7 @@ export interface LintRun {
 interface Target {
   absolute: string;
   relative: string;
-  kind: "python" | "notebook" | "script";
+  kind: "python" | "notebook" | "script" | "config";
 }
 
 /** Where the report is rooted: the single directory named, else the current directory. */
@@ -84,10 +85,15 @@ const SCRIPT_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/u;
 /** Generated or vendored scripts that are never a project's own ML code. */
 const GENERATED_SCRIPT = /(?:\.min\.js|\.d\.[cm]?ts|\.bundle\.js)$/u;
 
-function kindOf(file: string): Target["kind"] | null {
+/**
+ * What a file is linted as: scripts only when a rule that checks them is enabled, config files only
+ * when a config-file rule is, and never package or tool files.
+ */
+function kindOf(file: string, lint: { scripts: boolean; configs: boolean }): Target["kind"] | null {
   if (file.endsWith(".ipynb")) return "notebook";
   if (file.endsWith(".py") || file.endsWith(".pyi")) return "python";
-  if (SCRIPT_FILE.test(file) && !GENERATED_SCRIPT.test(file)) return "script";
+  if (lint.scripts && SCRIPT_FILE.test(file) && !GENERATED_SCRIPT.test(file)) return "script";
+  if (lint.configs && configFormatOf(file) !== null) return "config";
   return null;
 }
 
@@ -121,9 +127,11 @@ export function enabledRules(config: MldebtConfig): Map<string, { severity: Seve
   return enabled;
 }
 
-function collectTargets(options: LintOptions, root: string, config: MldebtConfig): { targets: Target[]; projectFiles: string[] | null } {
+function collectTargets(options: LintOptions, root: string, config: MldebtConfig, lint: { scripts: boolean; configs: boolean }): { targets: Target[]; projectFiles: string[] | null } {
   const seen = new Map<string, Target>();
   const paths = options.paths.length > 0 ? options.paths : ["."];
+  // mldebt's own baseline is not a project config file.
+  const ownFiles = new Set(options.baseline ? [resolve(options.cwd, options.baseline)] : []);
   let projectFiles: string[] | null = null;
   for (const path of paths) {
     const absolute = resolve(options.cwd, path);
@@ -135,7 +143,8 @@ function collectTargets(options: LintOptions, root: string, config: MldebtConfig
       files = discovered.map((file) => resolve(absolute, file));
     }
     for (const file of files) {
-      const kind = kindOf(file);
+      if (ownFiles.has(file)) continue;
+      const kind = kindOf(toPosix(relative(root, file)), lint);
       if (!kind) continue;
       seen.set(file, { absolute: file, relative: toPosix(relative(root, file)), kind });
     }
@@ -181,7 +190,11 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     ...(options.configFile ? { explicitFile: resolve(options.cwd, options.configFile) } : {}),
   });
   const enabled = enabledRules(loaded.config);
-  const { targets, projectFiles } = collectTargets(options, root, loaded.config);
+  const languageOf = (name: string) => rules[name]!.meta.docs.language;
+  const { targets, projectFiles } = collectTargets(options, root, loaded.config, {
+    scripts: [...enabled.keys()].some((name) => checksScripts(rules[name]!)),
+    configs: [...enabled.keys()].some((name) => languageOf(name) === "config"),
+  });
 
   const findings: Finding[] = [];
   const lintable: Target[] = [];
@@ -189,7 +202,8 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   for (const target of targets) {
     const input = readSource(target.absolute, target.kind === "notebook" ? "notebook" : target.kind === "script" ? "script" : "python");
     if (!input.ok) {
-      findings.push(parseErrorFinding(target.relative, input.reason, input.line ?? 1, input.column ?? 1));
+      // A huge or binary JSON/YAML file is data, not a config mldebt must read: no finding.
+      if (target.kind !== "config") findings.push(parseErrorFinding(target.relative, input.reason, input.line ?? 1, input.column ?? 1));
     } else if (input.encoding !== "utf-8") {
       decoded.push({ target, text: input.text });
     } else {
@@ -198,13 +212,26 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   }
 
   const ruleSettings: Linter.RulesRecord = {};
+  const scriptRuleSettings: Linter.RulesRecord = {};
+  const configRuleSettings: Linter.RulesRecord = {};
   for (const [name, setting] of enabled) {
-    ruleSettings[`mldebt/${name}`] = setting.options ? [eslintSeverity(setting.severity), ...setting.options] : eslintSeverity(setting.severity);
+    const value: Linter.RuleEntry = setting.options ? [eslintSeverity(setting.severity), ...setting.options] : eslintSeverity(setting.severity);
+    if (languageOf(name) === "config") {
+      configRuleSettings[`mldebt/${name}`] = value;
+      continue;
+    }
+    ruleSettings[`mldebt/${name}`] = value;
+    if (checksScripts(rules[name]!)) scriptRuleSettings[`mldebt/${name}`] = value;
   }
+  const settings = { mldebt: { ignores: loaded.config.ignores } };
   const eslint = new ESLint({
     cwd: root,
     overrideConfigFile: eslintConfigFile(),
-    overrideConfig: [{ files: [...PYTHON_FILES, ...NOTEBOOK_FILES, ...JAVASCRIPT_FILES, ...TYPESCRIPT_FILES], rules: ruleSettings, settings: { mldebt: { ignores: loaded.config.ignores } } }],
+    overrideConfig: [
+      { files: [...PYTHON_FILES, ...NOTEBOOK_FILES], rules: ruleSettings, settings },
+      { files: [...JAVASCRIPT_FILES, ...TYPESCRIPT_FILES], rules: scriptRuleSettings, settings },
+      { files: CONFIG_FILES, rules: configRuleSettings, settings },
+    ],
     concurrency: options.concurrency ?? "auto",
     errorOnUnmatchedPattern: false,
     warnIgnored: false,

@@ -22,7 +22,10 @@ import { lfsMatcher } from "./gitattributes.js";
 import { parseDvcFile, parseDvcLock, parseDvcYaml } from "./manifests/dvc.js";
 import { parseMakefile } from "./manifests/makefile.js";
 import { parseShellScript } from "./manifests/shell.js";
+import { extractBranchGuards } from "./python/branch-guards.js";
 import { extractCliOptions, extractConfigReads } from "./python/config-reads.js";
+import { extractConfigUses } from "./python/config-uses.js";
+import { extractReferences, referencesOfText } from "./python/references.js";
 import { extractDefinitions, extractInvocations } from "./python/definitions.js";
 import { importsOf } from "./python/imports.js";
 import { extractIoSites } from "./python/io-sites.js";
@@ -30,6 +33,8 @@ import { moduleScopeOf } from "./python/paths.js";
 import { extractPipelineFacts } from "./python/pipeline-facts.js";
 import { MAX_SOURCE_BYTES, readSource } from "./source-input.js";
 import { projectTree } from "./tree.js";
+import { pythonTokens, shinglesOf } from "./token-shingles.js";
+import { versionedFilePairs } from "./version-names.js";
 import type { ConfigFileModel, ConfigLookup, LocatedConfigKey, ManifestModel, ModuleFacts, ProjectDeclarations, ProjectIoSite, ProjectModel } from "./types.js";
 
 export interface ProjectModelOptions {
@@ -50,7 +55,7 @@ const MANIFEST_READERS: [test: (name: string) => boolean, read: (file: string, t
 ];
 
 /** Other files rules look at, listed in `files` but not read here. */
-const LISTED_FILES = [/^requirements.*\.txt$/u, /^\.gitattributes$/u];
+const LISTED_FILES = [/^requirements.*\.txt$/u, /^\.gitattributes$/u, /^setup\.cfg$/u];
 
 function moduleKind(file: string): ModuleFacts["kind"] | null {
   return file.endsWith(".py") ? "python" : file.endsWith(".ipynb") ? "notebook" : null;
@@ -81,7 +86,7 @@ function readText(path: string): TextInput {
   }
 }
 
-function emptyFacts(file: string, kind: ModuleFacts["kind"], parseError: string): ModuleFacts {
+function emptyFacts(file: string, kind: ModuleFacts["kind"], parseError: string, text: string): ModuleFacts {
   return {
     file,
     kind,
@@ -91,6 +96,9 @@ function emptyFacts(file: string, kind: ModuleFacts["kind"], parseError: string)
     cliOptions: [],
     invocations: [],
     definitions: { functions: [], classes: [], constants: [], hasMainGuard: false },
+    references: referencesOfText(text),
+    branchGuards: [],
+    configUses: { uses: [], loads: [], loaderOffsets: [] },
     parseError,
   };
 }
@@ -100,12 +108,13 @@ function moduleFacts(file: string, kind: ModuleFacts["kind"], text: string, conf
   const parsed = parsePython(text);
   if (!parsed.ok) {
     const error = parsed.errors[0]!;
-    return emptyFacts(file, kind, `${error.message} (${where(error.line, error.column + 1)})`);
+    return emptyFacts(file, kind, `${error.message} (${where(error.line, error.column + 1)})`, text);
   }
   const root: PyModule = parsed.ast;
   const scope = moduleScopeOf(root, text, file);
   const ioSites = extractIoSites(root, scope, configs);
   const definitions = extractDefinitions(root, scope);
+  const branchGuards = extractBranchGuards(root, scope, cells.some((cell) => cell.magics.some((magic) => magic.kind === "line-magic" && magic.name === "run")));
   return {
     file,
     kind,
@@ -116,12 +125,15 @@ function moduleFacts(file: string, kind: ModuleFacts["kind"], text: string, conf
     invocations: extractInvocations(root, scope, cells),
     definitions,
     pipeline: extractPipelineFacts(root, scope, { ioSites, definitions }, cells),
+    references: extractReferences(root, scope, branchGuards, posix.basename(file) === "__init__.py"),
+    branchGuards,
+    configUses: extractConfigUses(root, scope),
   };
 }
 
 function notebookFacts(file: string, text: string, configs: ConfigLookup): ModuleFacts {
   const built = buildNotebookProgram(text);
-  if (!built.ok) return emptyFacts(file, "notebook", `${built.error.message} (line ${built.error.line}, column ${built.error.column})`);
+  if (!built.ok) return emptyFacts(file, "notebook", `${built.error.message} (line ${built.error.line}, column ${built.error.column})`, text);
   const program = built.program;
   const facts = moduleFacts(file, "notebook", program.text, configs, program.cells, (line, column) => {
     const at = cellPositionOf(program, line, column);
@@ -129,6 +141,12 @@ function notebookFacts(file: string, text: string, configs: ConfigLookup): Modul
   });
   facts.notebookPosition = (line, column) => cellPositionOf(program, line, column);
   return facts;
+}
+
+/** The Python program of a notebook's code cells ("" when the notebook cannot be read). */
+function notebookText(json: string): string {
+  const built = buildNotebookProgram(json);
+  return built.ok ? built.program.text : "";
 }
 
 /** `*` in a site's pattern matches anything, `/` included. */
@@ -221,6 +239,7 @@ function buildModel(declarations: ProjectDeclarations): ProjectModel {
   const modules = new Map<string, ModuleFacts>();
   const readers = new IoIndex();
   const writers = new IoIndex();
+  const copyCandidates = new Set(versionedFilePairs(files).flatMap((pair) => [pair.copy, pair.twin]));
   for (const file of files) {
     const kind = moduleKind(file);
     if (!kind) continue;
@@ -236,6 +255,7 @@ function buildModel(declarations: ProjectDeclarations): ProjectModel {
       skipped.push({ file, reason: `Internal error while reading the module: ${(error as Error).message}` });
       continue;
     }
+    if (copyCandidates.has(file)) facts.shingles = shinglesOf(pythonTokens(kind === "notebook" ? notebookText(input.text) : input.text));
     modules.set(file, facts);
     for (const site of facts.ioSites) (site.direction === "read" ? readers : writers).add({ ...site, file });
   }

@@ -5,6 +5,9 @@
 import type { CellPosition } from "../languages/notebook/program.js";
 import type { PyNode } from "../languages/python/nodes.js";
 import type { ProjectTree } from "./tree.js";
+import type { BranchGuard } from "./python/branch-guards.js";
+import type { ModuleConfigUses } from "./python/config-uses.js";
+import type { ModuleReferences } from "./python/references.js";
 
 /** A position inside a file: 1-based line, 1-based column (as reported to users). */
 export interface Position {
@@ -257,7 +260,15 @@ export interface ModuleFacts {
   definitions: ModuleDefinitions;
   /** What the data-flow graph needs beyond the facts above (src/project/python/pipeline-facts.ts). */
   pipeline?: PipelineFacts;
-  /** Set when the file could not be parsed; the other facts are then empty. */
+  /** Names used (live or only under branch guards), string words, dynamic lookups, imports (src/project/python/references.ts). */
+  references: ModuleReferences;
+  /** Conditions that may be fixed before the program runs, with the code each outcome leaves dead. */
+  branchGuards: BranchGuard[];
+  /** What the module does with loaded configs: keys read and written, and where configs escape analysis. */
+  configUses: ModuleConfigUses;
+  /** Token shingles of the source (src/project/token-shingles.ts), for modules whose name is a version of another's or whose name another versions. */
+  shingles?: Set<string>;
+  /** Set when the file could not be parsed; the other facts are then empty (references: every word of the text). */
   parseError?: string;
   /** Notebooks only: the cell and line within the cell of a program position (facts give program lines). */
   notebookPosition?: (line: number, column: number) => CellPosition | null;

@@ -25,7 +25,7 @@ describe("the learner example project", () => {
   it("has the JSON report's shape, relative POSIX paths and a summary", () => {
     expect(report.tool).toEqual({ name: "mldebt", version: "0.1.0" });
     expect(report.root).toBe(EXAMPLE);
-    expect(report.summary.files).toBe(3);
+    expect(report.summary.files).toBe(4); // two scripts, the notebook and params.yaml (linted by the config-file rules)
     const finding = report.findings.find((item) => item.cell === 6)!;
     expect(Object.keys(finding)).toEqual(["ruleId", "category", "severity", "message", "file", "line", "column", "endLine", "endColumn", "cell", "docs", "mitigation", "fingerprint"]);
     expect(finding).toMatchObject({ category: "reproducibility", severity: "warning", docs: "docs/rules/unseeded-randomness.md", mitigation: "make-runs-reproducible" });

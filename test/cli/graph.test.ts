@@ -62,7 +62,7 @@ describe("the graph in lint reports", () => {
   it("stylish shows a small project's pipeline as text", () => {
     const { stdout } = runMldebt([DECLARED]);
     expect(stdout).toContain("  dvc.yaml: ingest (01_ingest.py) → data/interim/merged.csv → dvc.yaml: clean (02_clean.py)\n");
-    expect(stdout).toContain("✔ No technical debt found in 8 files.");
+    expect(stdout).toContain("✔ No technical debt found in 9 files.");
     expect(runMldebt([JUNGLE]).stdout).toContain("  run_all.sh ⇒ 01_ingest.py, 02_clean.py, 03_features.ipynb, 04_train.py\n");
   });
 });

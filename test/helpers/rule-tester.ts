@@ -14,21 +14,22 @@ RuleTester.describe = describe;
 RuleTester.it = it;
 RuleTester.itOnly = it.only;
 
-export const pythonTester = new RuleTester({
-  plugins: { mldebt: plugin as never },
-  language: "mldebt/python",
-});
+/**
+ * A RuleTester whose lint runs in `root` (ESLint's `cwd`): RuleTester has no cwd option, but its
+ * linter is a plain property (ESLint 10).
+ */
+function testerIn(root: string, config: ConstructorParameters<typeof RuleTester>[0]): RuleTester {
+  const tester = new RuleTester(config);
+  (tester as unknown as { linter: Linter }).linter = new Linter({ configType: "flat", cwd: root });
+  return tester;
+}
 
-export const notebookTester = new RuleTester({
-  plugins: { mldebt: plugin as never },
-  language: "mldebt/notebook",
-});
+export const pythonTester = new RuleTester({ plugins: { mldebt: plugin as never }, language: "mldebt/python" });
+
+export const notebookTester = new RuleTester({ plugins: { mldebt: plugin as never }, language: "mldebt/notebook" });
 
 /** JavaScript/TypeScript ML code, parsed by typescript-eslint's parser as ES modules. */
-export const scriptTester = new RuleTester({
-  plugins: { mldebt: plugin as never },
-  languageOptions: { parser: tsParser, sourceType: "module" },
-});
+export const scriptTester = new RuleTester({ plugins: { mldebt: plugin as never }, languageOptions: { parser: tsParser, sourceType: "module" } });
 
 /** A minimal nbformat 4 notebook whose cells are the given sources (strings: code; `{ markdown }`: markdown). */
 export function notebook(...cells: (string | { markdown: string } | { code: string; executionCount: number | null })[]): string {
@@ -53,11 +54,6 @@ export function notebook(...cells: (string | { markdown: string } | { code: stri
  */
 export function projectTester(files: Record<string, string>): { root: string; python: RuleTester; notebook: RuleTester; path(file: string): string } {
   const root = tempProject(files);
-  const tester = (language: string) => {
-    const created = new RuleTester({ plugins: { mldebt: plugin as never }, language });
-    // RuleTester has no cwd option; its linter is a plain property (ESLint 10).
-    (created as unknown as { linter: Linter }).linter = new Linter({ configType: "flat", cwd: root });
-    return created;
-  };
+  const tester = (language: string) => testerIn(root, { plugins: { mldebt: plugin as never }, language });
   return { root, python: tester("mldebt/python"), notebook: tester("mldebt/notebook"), path: (file) => join(root, file) };
 }
