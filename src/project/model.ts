@@ -20,6 +20,7 @@ import { discoverFiles } from "./discover.js";
 import { parseDvcFile, parseDvcLock, parseDvcYaml } from "./manifests/dvc.js";
 import { parseMakefile } from "./manifests/makefile.js";
 import { parseShellScript } from "./manifests/shell.js";
+import { extractConfigClasses } from "./config-model/typed-configs.js";
 import { extractCliOptions, extractConfigReads } from "./python/config-reads.js";
 import { extractDefinitions, extractInvocations } from "./python/definitions.js";
 import { importsOf } from "./python/imports.js";
@@ -87,6 +88,7 @@ function emptyFacts(file: string, kind: ModuleFacts["kind"], parseError: string)
     cliOptions: [],
     invocations: [],
     definitions: { functions: [], classes: [], constants: [], hasMainGuard: false },
+    configClasses: [],
     parseError,
   };
 }
@@ -109,6 +111,8 @@ function moduleFacts(file: string, kind: ModuleFacts["kind"], text: string, conf
     cliOptions: extractCliOptions(root, scope),
     invocations: extractInvocations(root, scope, cells),
     definitions: extractDefinitions(root, scope),
+    configClasses: extractConfigClasses(root, scope),
+    ...(kind === "notebook" ? { cells } : {}),
   };
 }
 

@@ -2,6 +2,7 @@
  * The project model's vocabulary (DESIGN.md, "Architecture"). Every extractor produces these
  * shapes and every cross-file rule reads them; nothing here touches the disk.
  */
+import type { NotebookCell } from "../languages/notebook/program.js";
 import type { PyNode } from "../languages/python/nodes.js";
 
 /** A position inside a file: 1-based line, 1-based column (as reported to users). */
@@ -45,6 +46,8 @@ export interface ConfigFileModel {
   keys: ConfigKey[];
   /** Non-empty when the file could not be (fully) parsed; keys holds what could be read. */
   errors: ConfigParseError[];
+  /** YAML only: the Hydra package a `# @package <name>` header comment places the keys under (`_global_`, `_group_`, `db.primary`). */
+  packageDirective?: string;
 }
 
 /** Where a manifest stage comes from. */
@@ -149,8 +152,12 @@ export interface IoSite {
   pinned?: boolean;
 }
 
-/** How code reads a setting. `hydra` covers every access to a Hydra-composed `cfg`. */
-export type ConfigMechanism = "mapping" | "get" | "attribute" | "argparse" | "env" | "click" | "hydra";
+/**
+ * How code reads a setting. `hydra` covers every access to a Hydra-composed `cfg`; `typer` a typer
+ * command's parameter; `typed` a field of a dataclass or pydantic config object (`cfg.lr` with
+ * `cfg = TrainConfig()`).
+ */
+export type ConfigMechanism = "mapping" | "get" | "attribute" | "argparse" | "env" | "click" | "hydra" | "typer" | "typed";
 
 /** A fallback value written in code. */
 export interface ConfigDefault {
@@ -175,6 +182,8 @@ export interface ConfigRead {
   dynamic: boolean;
   /** Root-relative config file the object was loaded from, when known. */
   source?: string;
+  /** `typed` only: the config class of the object, by the module it is imported from (null: defined in this module) and its name. */
+  typedClass?: { module: string | null; name: string };
 }
 
 /** A command-line option a module declares (`parser.add_argument`, `@click.option`). */
@@ -183,7 +192,7 @@ export interface CliOption {
   key: string;
   /** The flags as written (`--learning-rate`, `-l`), or the positional name. */
   flags: string[];
-  mechanism: "argparse" | "click";
+  mechanism: "argparse" | "click" | "typer";
   default?: ConfigDefault;
   /** `type=` as written (`float`), when given. */
   type?: string;
@@ -239,6 +248,29 @@ export interface ModuleDefinitions {
   hasMainGuard: boolean;
 }
 
+/** One field of a typed config class, with its default. */
+export interface ConfigClassField {
+  name: string;
+  /** The annotation as written (`float`), when given. */
+  type?: string;
+  default?: ConfigDefault;
+  line: number;
+  column: number;
+}
+
+/**
+ * A class that holds settings: a dataclass or attrs class named like a config (`TrainConfig`,
+ * `DataArgs`) or handed to a config parser (tyro, HfArgumentParser, Hydra's ConfigStore,
+ * `OmegaConf.structured`), a pydantic model named like one, or any pydantic `BaseSettings`.
+ */
+export interface ConfigClass {
+  name: string;
+  kind: "dataclass" | "attrs" | "pydantic" | "pydantic-settings";
+  line: number;
+  column: number;
+  fields: ConfigClassField[];
+}
+
 /** Everything the project model knows about one Python module or notebook. */
 export interface ModuleFacts {
   /** Relative to the project root, POSIX separators. */
@@ -251,6 +283,10 @@ export interface ModuleFacts {
   cliOptions: CliOption[];
   invocations: Invocation[];
   definitions: ModuleDefinitions;
+  /** Typed config classes the module defines (dataclasses, attrs, pydantic). */
+  configClasses: ConfigClass[];
+  /** Notebooks only: the cells, so that program lines in these facts can be told as cell and line. */
+  cells?: NotebookCell[];
   /** Set when the file could not be parsed; the other facts are then empty. */
   parseError?: string;
 }

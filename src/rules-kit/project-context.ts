@@ -1,9 +1,11 @@
 /**
  * How a rule reaches the project it runs in: the root is ESLint's `cwd` (the CLI sets it to the
- * linted project), the user's ignores come through `settings.mldebt.ignores`, and the model is
- * built lazily, once per root and process, whichever rule asks first.
+ * linted project) unless `settings.mldebt.root` names another folder (an ML project inside a larger
+ * repository, or a test's temporary project), the user's ignores come through
+ * `settings.mldebt.ignores`, and the model is built lazily, once per root and process, whichever
+ * rule asks first.
  */
-import { relative, sep } from "node:path";
+import { relative, resolve, sep } from "node:path";
 import type { RuleContext } from "@eslint/core";
 import { getProjectDeclarations, getProjectModel } from "../project/model.js";
 import type { ProjectDeclarations, ProjectModel } from "../project/types.js";
@@ -11,26 +13,37 @@ import type { ProjectDeclarations, ProjectModel } from "../project/types.js";
 export interface MldebtSettings {
   /** gitignore-style patterns the project model leaves out (the CLI passes the config's `ignores`). */
   ignores?: string[];
+  /** The project root, absolute or relative to ESLint's `cwd` (default: the `cwd` itself). */
+  root?: string;
 }
 
 type AnyContext = Pick<RuleContext, "cwd" | "physicalFilename" | "settings">;
 
+function settingsOf(context: AnyContext): MldebtSettings {
+  return (context.settings as { mldebt?: MldebtSettings } | undefined)?.mldebt ?? {};
+}
+
 function options(context: AnyContext): { ignores: string[] } {
-  const settings = (context.settings as { mldebt?: MldebtSettings } | undefined)?.mldebt;
-  return { ignores: settings?.ignores ?? [] };
+  return { ignores: settingsOf(context).ignores ?? [] };
+}
+
+/** The absolute root of the project the linted file belongs to. */
+export function projectRoot(context: AnyContext): string {
+  const root = settingsOf(context).root;
+  return root === undefined ? context.cwd : resolve(context.cwd, root);
 }
 
 /** The linted file relative to the project root, POSIX separators. */
 export function projectFile(context: AnyContext): string {
-  return relative(context.cwd, context.physicalFilename).split(sep).join("/");
+  return relative(projectRoot(context), context.physicalFilename).split(sep).join("/");
 }
 
 /** Files, config files and manifests of the project (no Python parsed). */
 export function projectDeclarations(context: AnyContext): ProjectDeclarations {
-  return getProjectDeclarations(context.cwd, options(context));
+  return getProjectDeclarations(projectRoot(context), options(context));
 }
 
 /** The whole project model (every module's facts). */
 export function projectModel(context: AnyContext): ProjectModel {
-  return getProjectModel(context.cwd, options(context));
+  return getProjectModel(projectRoot(context), options(context));
 }

@@ -5,7 +5,9 @@
 import { RuleTester } from "eslint";
 import { describe, it } from "vitest";
 import tsParser from "@typescript-eslint/parser";
+import { join } from "node:path";
 import plugin from "../../src/index.js";
+import { tempProject } from "./cli.js";
 
 // One vitest test per case, so a failure names its case.
 RuleTester.describe = describe;
@@ -41,4 +43,15 @@ export function notebook(...cells: (string | { markdown: string } | { code: stri
       return { cell_type: "code", metadata: {}, execution_count: executionCount, outputs: [], source: source.split(/(?<=\n)/u) };
     }),
   }, null, 1);
+}
+
+/**
+ * A test case for a project rule: writes `files` into a new temporary project and lints `file`
+ * there (its code is `files[file]`), with `settings.mldebt.root` pointing the project model at it.
+ */
+export function inProject(files: Record<string, string>, file: string): { code: string; filename: string; settings: { mldebt: { root: string } } } {
+  const code = files[file];
+  if (code === undefined) throw new Error(`inProject: ${file} is not among the files`);
+  const root = tempProject(files);
+  return { code, filename: join(root, file), settings: { mldebt: { root } } };
 }

@@ -1,0 +1,129 @@
+import { createRule } from "../src/rules-kit/create-rule.js";
+import type { PyNode } from "../src/languages/python/nodes.js";
+import { field } from "../src/languages/python/nodes.js";
+import type { ConfigKeyEntry, SettingDefinition } from "../src/project/config-model/types.js";
+import { HYPERPARAMETER_ALIASES, hyperparameterApiOf, hyperparameterArgumentsOf } from "../src/project/python/hyperparameters.js";
+import { constantString, descendants, literalValue, moduleScopeOf } from "../src/project/python/paths.js";
+import type { ConfigValue } from "../src/project/types.js";
+import { configIndex, describePlace, relatedAt } from "../src/rules-kit/config-context.js";
+import { projectFile, projectModel } from "../src/rules-kit/project-context.js";
+import { relatedSuffix } from "../src/results/related.js";
+
+type MessageIds = "literal" | "inConfig";
+type Options = [{ requireConfig: boolean; ignoreTests: boolean; ignore: string[] }];
+
+/** Test modules build estimators with small literal settings on purpose. */
+const TEST_FILE = /(?:^|\/)(?:tests?\/|test_[^/]*\.py$|[^/]*_test\.py$|conftest\.py$)/u;
+
+/** A literal number, or a list/tuple of them (`betas=(0.9, 0.999)`); booleans and strings are choices, not tuned numbers. */
+function isHardcoded(value: ConfigValue | undefined): boolean {
+  if (typeof value === "number") return true;
+  return Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === "number");
+}
+
+/** Namespaces whose keys are configuration a hyperparameter could come from, best first. */
+const CONFIG_KINDS = ["file", "hydra", "typed", "cli"];
+
+function isConfigEntry(entry: ConfigKeyEntry): boolean {
+  return CONFIG_KINDS.includes(entry.namespace.kind) && entry.definitions.length > 0;
+}
+
+/** How code reads the entry's value, for the message's example. */
+function readExample(entry: ConfigKeyEntry): string {
+  switch (entry.namespace.kind) {
+    case "file":
+      return `cfg${entry.key.split(".").map((segment) => `["${segment}"]`).join("")}`;
+    case "hydra":
+      return `cfg.${entry.key}`;
+    case "typed":
+      return `config.${entry.key}`;
+    default:
+      return `args.${entry.key}`;
+  }
+}
+
+export default createRule<Options, MessageIds>({
+  name: "hardcoded-hyperparameter",
+  meta: {
+    category: "configuration-sprawl",
+    severity: "warning",
+    description: "Hyperparameters of estimators, optimizers, schedulers, layers and training calls written as literals in a project that has configuration",
+    recommended: true,
+    scope: "project",
+    messages: {
+      literal:
+        "`{{api}}` gets its hyperparameters as literals ({{literals}}). Tuning them means editing code, and the values a model was trained with are recorded only in this line. To fix: move them to the project's config and pass them in (`{{example}}`), so every run logs and versions them.",
+      inConfig:
+        "`{{api}}` gets {{literals}} as literals, although the config defines {{keys}}: the config value is ignored here, so changing it changes nothing. To fix: pass the config value in (`{{example}}`) and delete the literal.{{related}}",
+    },
+    schema: [
+      {
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          requireConfig: {
+            type: "boolean",
+            description: "Report only in projects that already have configuration (config files, command-line options, typed config classes or config reads).",
+          },
+          ignoreTests: { type: "boolean", description: "Leave test modules (`test_*.py`, `*_test.py`, `tests/`, `conftest.py`) alone." },
+          ignore: { type: "array", items: { type: "string" }, description: "Hyperparameter names never to report (`max_iter`, `batch_size`)." },
+        },
+      },
+    ],
+    defaultOptions: [{ requireConfig: true, ignoreTests: true, ignore: [] }],
+  },
+  create(context) {
+    const [{ requireConfig, ignoreTests, ignore }] = context.options;
+    return {
+      "module:exit"(root: PyNode) {
+        const file = projectFile(context);
+        if (ignoreTests && TEST_FILE.test(file)) return;
+        const scope = moduleScopeOf(root, context.sourceCode.text, file);
+        const calls = descendants(root, "call")
+          .map((call) => ({ call, api: hyperparameterApiOf(call, scope.imports) }))
+          .filter((entry) => entry.api !== null);
+        if (calls.length === 0) return;
+        const index = configIndex(context);
+        const configEntries = index.entries.filter(isConfigEntry);
+        if (requireConfig && configEntries.length === 0 && ![...projectModel(context).modules.values()].some((facts) => facts.configReads.length > 0)) return;
+        const byName = new Map<string, ConfigKeyEntry[]>();
+        for (const entry of configEntries) byName.set(entry.name, [...(byName.get(entry.name) ?? []), entry]);
+        const resolve = (identifier: PyNode): PyNode | null => {
+          const binding = scope.singleBinding(identifier);
+          return binding?.kind === "assignment" ? binding.value : null;
+        };
+        for (const { call, api } of calls) {
+          const hardcoded = hyperparameterArgumentsOf(call, api!, resolve, (key) => constantString(key, scope)).filter(
+            (argument) => !ignore.includes(argument.name) && isHardcoded(literalValue(argument.value, scope)),
+          );
+          if (hardcoded.length === 0) continue;
+          const literals = hardcoded.map((argument) => `\`${argument.name}=${context.sourceCode.getText(argument.value)}\``).join(", ");
+          const apiName = context.sourceCode.getText(field(call, "function")!);
+          const matches: { name: string; entry: ConfigKeyEntry; definition: SettingDefinition }[] = [];
+          for (const argument of hardcoded) {
+            const names = [argument.name, ...(HYPERPARAMETER_ALIASES[argument.name] ?? [])].map((name) => name.toLowerCase());
+            const entry = names.flatMap((name) => byName.get(name) ?? []).sort((a, b) => CONFIG_KINDS.indexOf(a.namespace.kind) - CONFIG_KINDS.indexOf(b.namespace.kind))[0];
+            if (entry) matches.push({ name: argument.name, entry, definition: entry.definitions[0]! });
+          }
+          const first = hardcoded[0]!;
+          if (matches.length > 0) {
+            const match = matches[0]!;
+            context.report({
+              node: field(call, "function")!,
+              messageId: "inConfig",
+              data: {
+                api: apiName,
+                literals,
+                keys: matches.map(({ entry, definition }) => `\`${definition.written}\` (${entry.source === definition.file ? "" : `${entry.source}, `}${describePlace(definition)})`).join(", "),
+                example: `${match.name}=${readExample(match.entry)}`,
+                related: relatedSuffix(matches.map(({ definition }) => relatedAt(definition, `${definition.written} = ${definition.text}`))),
+              },
+            });
+          } else {
+            context.report({ node: field(call, "function")!, messageId: "literal", data: { api: apiName, literals, example: `${first.name}=cfg["${first.name}"]` } });
+          }
+        }
+      },
+    };
+  },
+});
