@@ -9,6 +9,8 @@ import { ConfigError, FAIL_ON_VALUES, type FailOn } from "../config/schema.js";
 import { BaselineError, formatBaseline } from "../results/baseline.js";
 import { VERSION } from "../package-info.js";
 import { FORMATS, formatReport, type ReportFormat } from "../reporters/index.js";
+import { CONFIG_FORMATS, formatConfigReport, type ConfigReportFormat } from "../reporters/config-table.js";
+import { configReportFor } from "./config-command.js";
 import { explain, listRules } from "./explain.js";
 import { failsAt, lint, UsageError } from "./lint.js";
 
@@ -94,6 +96,18 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .action((topic: string | undefined, options: { list?: boolean }) => {
       if (options.list || !topic) io.stdout(listRules());
       else io.stdout(explain(topic));
+    });
+
+  program
+    .command("config")
+    .description("list the project's settings: where each key is defined, read and overridden, and which values conflict")
+    .argument("[path]", "the project folder (default: the current folder)")
+    .addOption(new Option("-f, --format <format>", "text table or JSON").choices([...CONFIG_FORMATS]).default("text"))
+    .option("--conflicts", "show only keys with conflicting values")
+    .option("-c, --config <file>", "use this mldebt config file (for its ignores) instead of searching for one")
+    .action(async (path: string | undefined, options: { format: ConfigReportFormat; conflicts?: boolean; config?: string }) => {
+      const report = await configReportFor(path, io.cwd, options.config);
+      io.stdout(formatConfigReport(options.format, report, { conflictsOnly: options.conflicts ?? false }));
     });
 
   program

@@ -77,9 +77,9 @@ function display(value: Scalar): string {
   return typeof value === "string" ? JSON.stringify(value) : String(value);
 }
 
-function definitionValue(definition: SettingDefinition, role: ConflictRole): ConflictValue | null {
+function definitionValue(entry: ConfigKeyEntry, definition: SettingDefinition, role: ConflictRole): ConflictValue | null {
   if (!isScalar(definition.value)) return null;
-  return { ...locationOf(definition), role, value: definition.value, text: role === "config" ? display(definition.value) : definition.text, written: definition.written };
+  return { ...locationOf(definition), role, value: definition.value, text: role === "config" ? display(definition.value) : definition.text, written: definition.written, source: entry.source, key: entry.key };
 }
 
 const ROLE_OF: Record<SettingDefinition["kind"], ConflictRole | null> = {
@@ -103,10 +103,10 @@ export function effectiveConfigValue(entry: ConfigKeyEntry): ConflictValue | nul
   const hydraOverride = entry.overrides.filter((override) => override.via === "hydra-config" && isScalar(override.value));
   if (hydraOverride.length === 1) {
     const override = hydraOverride[0]!;
-    return { ...locationOf(override), role: "config", value: override.value as Scalar, text: display(override.value as Scalar), written: entry.key };
+    return { ...locationOf(override), role: "config", value: override.value as Scalar, text: display(override.value as Scalar), written: entry.key, source: entry.source, key: entry.key };
   }
   const defaults = entry.definitions.filter((definition) => definition.option === undefined || definition.option.selected);
-  const values = defaults.map((definition) => definitionValue(definition, "config")).filter((value): value is ConflictValue => value !== null);
+  const values = defaults.map((definition) => definitionValue(entry, definition, "config")).filter((value): value is ConflictValue => value !== null);
   if (values.length === 0 || values.length !== defaults.length) return null;
   return values.every((value) => same(value.value, values[0]!.value)) ? values[0]! : null;
 }
@@ -117,7 +117,7 @@ function fallbacksOf(entry: ConfigKeyEntry): ConflictValue[] {
     if (read.mechanism !== "get" && read.mechanism !== "hydra") continue;
     const fallback = read.default;
     if (!fallback?.known || fallback.value === null) continue;
-    values.push({ ...locationOf(read.fallbackAt ?? read), role: "fallback", value: fallback.value, text: fallback.text, written: entry.key });
+    values.push({ ...locationOf(read.fallbackAt ?? read), role: "fallback", value: fallback.value, text: fallback.text, written: entry.key, source: entry.source, key: entry.key });
   }
   return values.sort(compare);
 }
@@ -164,7 +164,7 @@ function sameNameConflicts(entries: ConfigKeyEntry[], taken: Set<string>): Confi
       for (const definition of entry.definitions) {
         const role = ROLE_OF[definition.kind];
         if (!role || role === "config") continue;
-        const value = definitionValue(definition, role);
+        const value = definitionValue(entry, definition, role);
         if (value) values.push(value);
       }
       if (!effectiveConfigValue(entry)) values.push(...fallbacksOf(entry));

@@ -100,6 +100,9 @@ export interface ConflictValue extends SettingLocation {
   text: string;
   /** The setting as written there (`train.lr`, `--lr`, `LR`). */
   written: string;
+  /** The entry the value belongs to: its source label and key. */
+  source: string;
+  key: string;
 }
 
 /**
