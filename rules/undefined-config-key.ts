@@ -70,6 +70,8 @@ export default createRule<[], MessageIds>({
         for (const entry of index.entries) {
           const first = entry.reads[0];
           if (!first || first.file !== file || entry.definitions.length > 0 || entry.overrides.length > 0) continue;
+          // A typed config validates its keys when it loads; its reads may also be properties of the class.
+          if (entry.reads.every((read) => read.mechanism === "typed")) continue;
           const known = knownKeys(entry, model, index);
           if (!known || isDefinedIn(known.keys, entry.key)) continue;
           // Another config file of the project may be the one loaded at run time (`--config other.yaml`).

@@ -269,6 +269,8 @@ export interface ConfigClass {
   line: number;
   column: number;
   fields: ConfigClassField[];
+  /** The config file the module validates into this class (`Params.model_validate(yaml.safe_load(open("params.yaml")))`), when known. */
+  source?: string;
 }
 
 /** Everything the project model knows about one Python module or notebook. */

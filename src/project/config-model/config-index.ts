@@ -154,8 +154,11 @@ function addHydraKeys(table: EntryTable, root: HydraRoot, configs: Map<string, C
   }
 }
 
-/** The namespace a config read belongs to, or null when the read says nothing about a known setting. */
-function readNamespace(read: ConfigRead, file: string, hydraByPrimary: Map<string, HydraRoot>, typedFile: (read: ConfigRead) => string | null): SettingNamespace | null {
+/**
+ * The namespace a config read belongs to, or null when the read says nothing about a known
+ * setting. A typed config read belongs to the config file its class is validated from, if known.
+ */
+function readNamespace(read: ConfigRead, file: string, hydraByPrimary: Map<string, HydraRoot>, typedClassOf: (read: ConfigRead) => { owner: string; source?: string } | null): SettingNamespace | null {
   if (FILE_READS.has(read.mechanism)) return read.source ? { kind: "file", file: read.source } : { kind: "unknown-file" };
   switch (read.mechanism) {
     case "hydra": {
@@ -169,8 +172,9 @@ function readNamespace(read: ConfigRead, file: string, hydraByPrimary: Map<strin
     case "env":
       return { kind: "env" };
     case "typed": {
-      const owner = typedFile(read);
-      return owner && read.typedClass ? { kind: "typed", file: owner, className: read.typedClass.name } : null;
+      const found = typedClassOf(read);
+      if (!found || !read.typedClass) return null;
+      return found.source ? { kind: "file", file: found.source } : { kind: "typed", file: found.owner, className: read.typedClass.name };
     }
     default:
       return null;
@@ -196,7 +200,7 @@ function build(model: ProjectModel): ConfigIndex {
     for (const key of config.keys) table.get({ kind: "env" }, key.path).definitions.push({ file: config.file, line: key.line, column: key.column, kind: "env-file", written: key.path, value: key.value, text: valueText(key.value) });
   }
 
-  const typedClasses = new Map<string, Set<string>>();
+  const typedClasses = new Map<string, { fields: Set<string>; source?: string }>();
   for (const [file, facts] of modules) {
     for (const option of facts.cliOptions) {
       const value = defaultValue(option.default);
@@ -207,7 +211,7 @@ function build(model: ProjectModel): ConfigIndex {
       table.get({ kind: "cli", file }, option.key).definitions.push(definition);
     }
     for (const configClass of facts.configClasses) {
-      typedClasses.set(`${file}#${configClass.name}`, new Set(configClass.fields.map((entry) => entry.name)));
+      typedClasses.set(`${file}#${configClass.name}`, { fields: new Set(configClass.fields.map((entry) => entry.name)), ...(configClass.source ? { source: configClass.source } : {}) });
       for (const classField of configClass.fields) {
         const value = defaultValue(classField.default);
         const definition: SettingDefinition = { ...locate(file, classField.line, classField.column), kind: "typed", written: `${configClass.name}.${classField.name}`, text: classField.default?.text ?? "(no default)" };
@@ -218,15 +222,15 @@ function build(model: ProjectModel): ConfigIndex {
   }
 
   for (const [file, facts] of modules) {
-    const typedFile = (read: ConfigRead): string | null => {
+    const typedClassOf = (read: ConfigRead): { owner: string; source?: string } | null => {
       const reference = read.typedClass!;
       const owner = reference.module === null ? file : model.moduleForImport(file, reference.module);
-      const fields = owner ? typedClasses.get(`${owner}#${reference.name}`) : undefined;
-      return owner && fields?.has(read.key.split(".")[0]!) ? owner : null;
+      const found = owner ? typedClasses.get(`${owner}#${reference.name}`) : undefined;
+      return owner && found?.fields.has(read.key.split(".")[0]!) ? { owner, ...(found.source ? { source: found.source } : {}) } : null;
     };
     for (const read of facts.configReads) {
       if (read.dynamic || read.key.includes("*")) continue;
-      const namespace = readNamespace(read, file, hydraByPrimary, typedFile);
+      const namespace = readNamespace(read, file, hydraByPrimary, typedClassOf);
       if (!namespace) continue;
       const entry = table.get(namespace, read.key);
       const fallback = read.default ? fallbackNode(read) : undefined;

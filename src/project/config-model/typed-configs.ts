@@ -9,7 +9,7 @@
 import { PyNode, field } from "../../languages/python/nodes.js";
 import { keywordArgument, positionalArguments } from "../../rules-kit/python-syntax.js";
 import { defaultOf } from "../python/config-reads.js";
-import { descendants, type ModuleScope } from "../python/paths.js";
+import { configObjectOf, descendants, type ModuleScope } from "../python/paths.js";
 import type { ConfigClass, ConfigClassField, ConfigRead } from "../types.js";
 
 const DATACLASS_DECORATORS = new Set(["dataclasses.dataclass", "pydantic.dataclasses.dataclass", "flax.struct.dataclass", "chex.dataclass"]);
@@ -118,6 +118,32 @@ function fieldDefault(value: PyNode, scope: ModuleScope): PyNode | undefined {
   return undefined;
 }
 
+/** Calls on a class that validate a mapping into an instance. */
+const VALIDATORS = new Set(["model_validate", "parse_obj", "from_dict", "validate"]);
+
+/**
+ * The config file each class of the module is validated from: `Cls.model_validate(cfg)`,
+ * `Cls.parse_obj(cfg)`, `Cls(**cfg)` with `cfg` loaded from a known file.
+ */
+function validatedSources(root: PyNode, scope: ModuleScope): Map<string, string> {
+  const sources = new Map<string, string>();
+  for (const call of descendants(root, "call")) {
+    const callee = field(call, "function");
+    let className: string | undefined;
+    let argument: PyNode | undefined;
+    if (callee?.type === "attribute" && VALIDATORS.has(field(callee, "attribute")?.text ?? "") && field(callee, "object")?.type === "identifier") {
+      className = field(callee, "object")!.text;
+      argument = positionalArguments(call)[0];
+    } else if (callee?.type === "identifier") {
+      className = callee.text;
+      argument = field(call, "arguments")?.children.find((child) => child.type === "dictionary_splat")?.children[0];
+    }
+    const source = argument ? configObjectOf(argument, scope)?.source : null;
+    if (className && source && !sources.has(className)) sources.set(className, source);
+  }
+  return sources;
+}
+
 /** The typed config classes a module defines at any depth, in source order. */
 export function extractConfigClasses(root: PyNode, scope: ModuleScope): ConfigClass[] {
   const consumed = consumedClassNames(scope);
@@ -132,6 +158,12 @@ export function extractConfigClasses(root: PyNode, scope: ModuleScope): ConfigCl
     kinds.set(name, kind);
     if (kind !== "pydantic-settings" && !CONFIG_CLASS_NAME.test(name) && !consumed.has(name)) continue;
     classes.push({ name, kind, ...position(nameNode), fields: classFields(definition, scope) });
+  }
+  if (classes.length === 0) return classes;
+  const sources = validatedSources(root, scope);
+  for (const entry of classes) {
+    const source = sources.get(entry.name);
+    if (source) entry.source = source;
   }
   return classes;
 }
@@ -160,15 +192,14 @@ function instanceClass(node: PyNode, scope: ModuleScope, locals: Set<string>): C
   return null;
 }
 
-/** The config class an identifier holds: through its one assignment, or its parameter annotation. */
+/** The config class an identifier holds: through its one assignment (`cfg = TrainConfig()`, `cfg: TrainConfig = load()`), or its parameter annotation. */
 function objectClass(identifier: PyNode, scope: ModuleScope, locals: Set<string>): ConfigRead["typedClass"] | null {
   const binding = scope.singleBinding(identifier);
   if (!binding) return null;
-  if (binding.kind === "assignment" && binding.value) return instanceClass(binding.value, scope, locals);
-  if (binding.kind !== "parameter") return null;
-  const parameter = binding.target.parent;
-  const annotation = parameter && (parameter.type === "typed_parameter" || parameter.type === "typed_default_parameter") ? field(parameter, "typeNode")?.children[0] : undefined;
-  return classReference(annotation, scope, locals);
+  const declaration = binding.target.parent;
+  const annotation = declaration && ["typed_parameter", "typed_default_parameter", "assignment"].includes(declaration.type) ? field(declaration, "typeNode")?.children[0] : undefined;
+  if (binding.kind === "assignment" && binding.value) return instanceClass(binding.value, scope, locals) ?? classReference(annotation, scope, locals);
+  return binding.kind === "parameter" ? classReference(annotation, scope, locals) : null;
 }
 
 /** True when an attribute is written, deleted or called as a method. */
