@@ -46,7 +46,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .version(VERSION, "-v, --version")
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    // Subcommands own the options after their name (`mldebt config --format json`).
+    .enablePositionalOptions();
 
   program
     .argument("[paths...]", "files or folders to lint", [])
