@@ -170,12 +170,15 @@ export function extractConfigClasses(root: PyNode, scope: ModuleScope): ConfigCl
 
 // ── Reads ────────────────────────────────────────────────────────────────────────────────────
 
+/** Libraries whose classes are named like configs but are containers or library settings (`DictConfig`, `OmegaConf`, `TrainingArguments`). */
+const LIBRARY_MODULES = /^(?:omegaconf|hydra|transformers|pydantic|pydantic_settings|ml_collections|typing|argparse|dataclasses|torch|tensorflow|keras|tf_keras|sklearn|lightning|pytorch_lightning|accelerate|datasets|peft|trl|diffusers|jax|flax|optax|numpy|pandas|yaml|json|configparser|logging|wandb|mlflow)(?:\.|$)/u;
+
 /** The class an identifier names: a class defined in this module, or a class imported from another one. */
 function classReference(node: PyNode | undefined, scope: ModuleScope, locals: Set<string>): ConfigRead["typedClass"] | null {
   if (node?.type !== "identifier" || !node.text) return null;
   if (locals.has(node.text) && scope.imports.localDefinitions.has(node.text)) return { module: null, name: node.text };
   const binding = scope.imports.bindings.get(node.text);
-  if (!binding || !CONFIG_CLASS_NAME.test(node.text)) return null;
+  if (!binding || !CONFIG_CLASS_NAME.test(node.text) || LIBRARY_MODULES.test(binding.qualified)) return null;
   const name = binding.qualified.slice(binding.qualified.lastIndexOf(".") + 1);
   return { module: binding.module, name };
 }
