@@ -3,7 +3,8 @@ import type { PyNode } from "../src/languages/python/nodes.js";
 import { mechanismUsesOf, type MechanismUse, type SettingsMechanism } from "../src/project/config-model/mechanisms.js";
 import { descendants, moduleScopeOf } from "../src/project/python/paths.js";
 import type { ProjectModel } from "../src/project/types.js";
-import { relatedAt, reportLoc } from "../src/rules-kit/config-context.js";
+import type { ProjectPrograms } from "../src/project/config-model/programs.js";
+import { configIndex, relatedAt, reportLoc } from "../src/rules-kit/config-context.js";
 import { projectFile, projectModel } from "../src/rules-kit/project-context.js";
 import { relatedSuffix } from "../src/results/related.js";
 
@@ -19,23 +20,30 @@ const MECHANISM_NAMES: Record<SettingsMechanism, string> = {
   "exec-config": "an exec'd config script",
 };
 
-/** The project's mechanisms (first use of each, in module order) and the module mixing the most of them. */
-function sprawlOf(model: ProjectModel): { mechanisms: MechanismUse[]; module: string | null } {
-  const uses = mechanismUsesOf(model);
-  const first = new Map<SettingsMechanism, MechanismUse>();
-  let module: string | null = null;
-  let most = 0;
-  for (const [file, list] of uses) {
-    for (const use of list) if (!first.has(use.mechanism)) first.set(use.mechanism, use);
-    if (list.length > most) {
-      most = list.length;
-      module = file;
-    }
-  }
-  return { mechanisms: [...first.values()], module };
+interface ProgramSprawl {
+  /** First use of each mechanism in the program, in module order. */
+  mechanisms: MechanismUse[];
+  /** The module mixing the most mechanisms (the first of them on a tie). */
+  module: string;
 }
 
-const cache = new WeakMap<ProjectModel, ReturnType<typeof sprawlOf>>();
+/** The mechanisms of each program of the project (see programs.ts), by the module to report in. */
+function sprawlOf(model: ProjectModel, programs: ProjectPrograms): Map<string, ProgramSprawl> {
+  const byProgram = new Map<number, { first: Map<SettingsMechanism, MechanismUse>; module: string; most: number }>();
+  for (const [file, list] of mechanismUsesOf(model)) {
+    const id = programs.programOf(file);
+    const program = byProgram.get(id) ?? { first: new Map(), module: file, most: 0 };
+    for (const use of list) if (!program.first.has(use.mechanism)) program.first.set(use.mechanism, use);
+    if (list.length > program.most) {
+      program.most = list.length;
+      program.module = file;
+    }
+    byProgram.set(id, program);
+  }
+  return new Map([...byProgram.values()].map((program) => [program.module, { mechanisms: [...program.first.values()], module: program.module }]));
+}
+
+const cache = new WeakMap<ProjectModel, Map<string, ProgramSprawl>>();
 
 export default createRule<Options, MessageIds>({
   name: "config-mechanism-sprawl",
@@ -47,7 +55,7 @@ export default createRule<Options, MessageIds>({
     scope: "project",
     messages: {
       mechanisms:
-        "This project reads its settings through {{count}} mechanisms: {{list}}. No single place says what a run was configured with; to reproduce one you must know its command line, its environment and which files and constants it saw. To fix: pick one source (a versioned config file read by one loader), give command-line options and environment variables only what differs per invocation, and take their defaults from that config.{{related}}",
+        "This program reads its settings through {{count}} mechanisms: {{list}}. No single place says what a run was configured with; to reproduce one you must know its command line, its environment and which files and constants it saw. To fix: pick one source (a versioned config file read by one loader), give command-line options and environment variables only what differs per invocation, and take their defaults from that config.{{related}}",
       manyFlags:
         "This script declares {{count}} command-line options. A configuration this large lives in shell history and launch scripts, where it is not versioned with the run, not validated and hard to compare between runs. To fix: move the settings into a config file (optionally a typed schema) and keep a few options such as `--config` and overrides.",
     },
@@ -69,12 +77,13 @@ export default createRule<Options, MessageIds>({
       "module:exit"(root: PyNode) {
         const file = projectFile(context);
         const model = projectModel(context);
-        let sprawl = cache.get(model);
-        if (!sprawl) {
-          sprawl = sprawlOf(model);
-          cache.set(model, sprawl);
+        let programs = cache.get(model);
+        if (!programs) {
+          programs = sprawlOf(model, configIndex(context).programs);
+          cache.set(model, programs);
         }
-        if (sprawl.module === file && sprawl.mechanisms.length > maxMechanisms) {
+        const sprawl = programs.get(file);
+        if (sprawl && sprawl.mechanisms.length > maxMechanisms) {
           const uses = mechanismUsesOf(model).get(file)!;
           const here = uses.find((use) => use.location.file === file) ?? uses[0]!;
           context.report({

@@ -1,6 +1,7 @@
 import { createRule } from "../src/rules-kit/create-rule.js";
 import type { PyNode } from "../src/languages/python/nodes.js";
 import { field } from "../src/languages/python/nodes.js";
+import type { ProjectPrograms } from "../src/project/config-model/programs.js";
 import type { ConfigKeyEntry, SettingDefinition } from "../src/project/config-model/types.js";
 import { HYPERPARAMETER_ALIASES, hyperparameterApiOf, hyperparameterArgumentsOf } from "../src/project/python/hyperparameters.js";
 import { constantString, descendants, literalValue, moduleScopeOf } from "../src/project/python/paths.js";
@@ -24,8 +25,14 @@ function isHardcoded(value: ConfigValue | undefined): boolean {
 /** Namespaces whose keys are configuration a hyperparameter could come from, best first. */
 const CONFIG_KINDS = ["file", "hydra", "typed", "cli"];
 
-function isConfigEntry(entry: ConfigKeyEntry): boolean {
-  return CONFIG_KINDS.includes(entry.namespace.kind) && entry.definitions.length > 0;
+/** Settings of the linted file's program: config files it (or its program) reads, options and typed configs of its program. */
+function isConfigEntryOf(file: string, programs: ProjectPrograms): (entry: ConfigKeyEntry) => boolean {
+  return (entry) => {
+    if (!CONFIG_KINDS.includes(entry.namespace.kind) || entry.definitions.length === 0) return false;
+    const namespace = entry.namespace;
+    if (namespace.kind === "cli" || namespace.kind === "typed") return programs.together(file, namespace.file);
+    return programs.relates(file, entry.definitions[0]!.file);
+  };
 }
 
 /** How code reads the entry's value, for the message's example. */
@@ -84,8 +91,10 @@ export default createRule<Options, MessageIds>({
           .filter((entry) => entry.api !== null);
         if (calls.length === 0) return;
         const index = configIndex(context);
-        const configEntries = index.entries.filter(isConfigEntry);
-        if (requireConfig && configEntries.length === 0 && ![...projectModel(context).modules.values()].some((facts) => facts.configReads.length > 0)) return;
+        const configEntries = index.entries.filter(isConfigEntryOf(file, index.programs));
+        const model = projectModel(context);
+        const programReads = [...model.modules].some(([other, facts]) => facts.configReads.length > 0 && index.programs.together(file, other));
+        if (requireConfig && configEntries.length === 0 && !programReads) return;
         const byName = new Map<string, ConfigKeyEntry[]>();
         for (const entry of configEntries) byName.set(entry.name, [...(byName.get(entry.name) ?? []), entry]);
         const resolve = (identifier: PyNode): PyNode | null => {

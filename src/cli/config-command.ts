@@ -9,7 +9,6 @@ import { loadConfig } from "../config/load.js";
 import { getConfigIndex } from "../project/config-model/config-index.js";
 import type { ConfigKeyEntry, SettingLocation } from "../project/config-model/types.js";
 import { getProjectModel } from "../project/model.js";
-import type { ConfigValue } from "../project/types.js";
 import { VERSION } from "../package-info.js";
 import { FORMATS } from "../reporters/index.js";
 import { rules } from "../../rules/index.js";
@@ -55,11 +54,6 @@ function place(location: SettingLocation): ReportPlace {
     : { file: location.file, line: location.line, column: location.column };
 }
 
-function text(value: ConfigValue | undefined, fallback: string): string {
-  if (value === undefined) return fallback;
-  return typeof value === "string" ? value : JSON.stringify(value);
-}
-
 /** The configuration report of the project at `root` (absolute), labelled `label`. */
 export function buildConfigReport(root: string, label: string, ignores: string[] = []): ConfigReport {
   const index = getConfigIndex(getProjectModel(root, { ignores }));
@@ -72,12 +66,12 @@ export function buildConfigReport(root: string, label: string, ignores: string[]
     definedIn: entry.definitions.map((definition) => ({
       ...place(definition),
       written: definition.written,
-      value: text(definition.value, definition.text),
+      value: definition.text,
       kind: definition.kind,
       ...(definition.option ? { option: `${definition.option.group ? `${definition.option.group}=` : ""}${definition.option.name}${definition.option.selected ? " (default)" : ""}` } : {}),
     })),
     readBy: entry.reads.map((read) => ({ ...place(read), mechanism: read.mechanism, ...(read.default && read.mechanism !== "argparse" && read.mechanism !== "click" && read.mechanism !== "typer" ? { fallback: read.default.text } : {}) })),
-    overriddenIn: entry.overrides.map((override) => ({ ...place(override), value: text(override.value, override.text), via: override.via })),
+    overriddenIn: entry.overrides.map((override) => ({ ...place(override), value: override.text, via: override.via })),
   }));
   const conflicts = index.conflicts.map((conflict): ReportConflict => ({
     kind: conflict.kind,

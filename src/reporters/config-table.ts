@@ -17,12 +17,20 @@ function where(place: ReportPlace): string {
   return place.cell === undefined ? `${place.file}:${place.line}` : `${place.file} cell ${place.cell}:${place.line}`;
 }
 
+/** Values longer than this are shortened in the table (the JSON report keeps them whole). */
+const MAX_VALUE = 40;
+
+function short(value: string): string {
+  const single = value.replace(/\s*\n\s*/gu, " ");
+  return single.length > MAX_VALUE ? `${single.slice(0, MAX_VALUE - 1)}…` : single;
+}
+
 function cells(key: ReportKey): string[][] {
   return [
     [`${key.key}${key.conflicting ? " ✖" : ""}`],
-    key.definedIn.map((definition) => `${where(definition)} = ${definition.value}${definition.option ? ` [${definition.option}]` : ""}`),
-    key.readBy.map((read) => `${where(read)} ${read.mechanism}${read.fallback !== undefined ? `, fallback ${read.fallback}` : ""}`),
-    key.overriddenIn.map((override) => `${where(override)} = ${override.value}`),
+    key.definedIn.map((definition) => `${where(definition)} = ${short(definition.value)}${definition.option ? ` [${definition.option}]` : ""}`),
+    key.readBy.map((read) => `${where(read)} ${read.mechanism}${read.fallback !== undefined ? `, fallback ${short(read.fallback)}` : ""}`),
+    key.overriddenIn.map((override) => `${where(override)} = ${short(override.value)}`),
   ];
 }
 

@@ -268,3 +268,27 @@ describe("mechanisms", () => {
     expect([...uses].map(([file, list]) => `${file}: ${list.map((use) => use.mechanism).join(" ")}`)).toEqual(["eval.py: exec-config environment", "train.py: constants-module command-line config-files"]);
   });
 });
+
+describe("programs", () => {
+  it("links modules by imports, runs, shared configs and manifests; unread configs serve their folder", () => {
+    const index = indexOf({
+      "mnist/train.py": 'import yaml\nfrom model import Net\ncfg = yaml.safe_load(open("mnist/config.yaml"))\nprint(cfg["lr"])\n',
+      "mnist/model.py": "class Net:\n    pass\n",
+      "mnist/config.yaml": "lr: 0.1\n",
+      "vae/main.py": "print(1)\n",
+      "vae/configs/default.yaml": "lr: 0.01\n",
+      "pipeline/a.py": "print(1)\n",
+      "pipeline/b.py": "print(2)\n",
+      "pipeline/run.sh": "python pipeline/a.py && python pipeline/b.py\n",
+    });
+    const { programs } = index;
+    expect(programs.together("mnist/train.py", "mnist/model.py")).toBe(true);
+    expect(programs.together("mnist/train.py", "vae/main.py")).toBe(false);
+    expect(programs.together("pipeline/a.py", "pipeline/b.py")).toBe(true);
+    expect(programs.relates("mnist/model.py", "mnist/config.yaml")).toBe(true);
+    expect(programs.relates("vae/main.py", "mnist/config.yaml")).toBe(false);
+    // nobody reads vae/configs/default.yaml: it serves vae/, above its configs/ folder
+    expect(programs.relates("vae/main.py", "vae/configs/default.yaml")).toBe(true);
+    expect(programs.relates("mnist/train.py", "vae/configs/default.yaml")).toBe(false);
+  });
+});

@@ -16,6 +16,8 @@ pythonTester.run("config-mechanism-sprawl", rule as never, {
     inProject({ "config.yaml": "lr: 1\n", "train.py": `${ARGPARSE}${YAML}from dataclasses import dataclass\n@dataclass\nclass TrainConfig:\n    lr: float = 1.0\nc = TrainConfig()\nprint(c.lr)\n` }, "train.py"),
     // three mechanisms, but reported in the module that mixes most of them, not here
     inProject({ "config.yaml": "lr: 1\n", "train.py": `${ARGPARSE}${YAML}${ENV}`, "prep.py": YAML }, "prep.py"),
+    // two programs of one repository, two mechanisms each: neither sprawls
+    inProject({ "a/config.yaml": "lr: 1\n", "a/train.py": `${ARGPARSE}${YAML.replace("config.yaml", "a/config.yaml")}`, "b/prep.py": `${ENV}import argparse\np = argparse.ArgumentParser()\np.add_argument("--n")\n` }, "a/train.py"),
     // a script with thirty options (the limit) is fine
     inProject({ "train.py": many(30) }, "train.py"),
   ],

@@ -28,6 +28,15 @@ pythonTester.run("conflicting-config-default", rule as never, {
     inProject({ "config.yaml": CONFIG, "train.py": "HIDDEN = 128\n" }, "train.py"),
     // strings are names and paths: compared only for one key's fallbacks
     inProject({ "config.yaml": "model:\n  name: resnet\n", "train.py": 'import argparse\np = argparse.ArgumentParser()\np.add_argument("--name", default="exp")\n' }, "train.py"),
+    // a config of another program in the same repository (an examples collection) is not compared
+    inProject(
+      {
+        "mnist/config.yaml": "lr: 0.1\n",
+        "mnist/train.py": 'import yaml\ncfg = yaml.safe_load(open("mnist/config.yaml"))\nprint(cfg["lr"])\n',
+        "vae/main.py": 'import argparse\np = argparse.ArgumentParser()\np.add_argument("--lr", type=float, default=0.001)\n',
+      },
+      "vae/main.py",
+    ),
     // no config files at all: two argparse scripts with different defaults are two programs
     inProject({ "a.py": 'import argparse\np = argparse.ArgumentParser()\np.add_argument("--epochs", type=int, default=3)\n', "b.py": 'import argparse\np = argparse.ArgumentParser()\np.add_argument("--epochs", type=int, default=10)\n' }, "b.py"),
   ],

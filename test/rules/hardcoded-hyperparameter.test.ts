@@ -24,6 +24,15 @@ pythonTester.run("hardcoded-hyperparameter", rule as never, {
     inProject({ "params.yaml": "seed: 1\n", "tests/test_model.py": "from sklearn.ensemble import RandomForestClassifier\nm = RandomForestClassifier(n_estimators=5)\n" }, "tests/test_model.py"),
     // a project with no configuration at all: nothing to move the value to yet
     inProject({ "train.py": "from sklearn.ensemble import RandomForestClassifier\nm = RandomForestClassifier(n_estimators=100)\n" }, "train.py"),
+    // a config of another program (another example folder) is not this script's configuration
+    inProject(
+      {
+        "mnist/config.yaml": "lr: 0.1\n",
+        "mnist/train.py": 'import yaml\ncfg = yaml.safe_load(open("mnist/config.yaml"))\nprint(cfg["lr"])\n',
+        "vae/main.py": "import torch\nopt = torch.optim.Adam(params, lr=1e-3)\n",
+      },
+      "vae/main.py",
+    ),
     // an ignored name
     { ...withConfig("from torch.utils.data import DataLoader\nloader = DataLoader(ds, batch_size=64)\n"), options: [{ requireConfig: true, ignoreTests: true, ignore: ["batch_size"] }] },
   ],

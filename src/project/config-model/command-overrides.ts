@@ -13,8 +13,8 @@ import type { SettingLocation } from "./types.js";
 export interface CommandOverride {
   /** The script run. */
   script: string;
-  /** `option`: a command-line option of the script (its key); `hydra`: a composed-config key. */
-  kind: "option" | "hydra";
+  /** `option`: a command-line option of the script (its key); `hydra`: a composed-config key; `global`: a global of a script that `exec`s a configurator (`--batch_size=32`). */
+  kind: "option" | "hydra" | "global";
   key: string;
   value?: ConfigValue;
   text: string;
@@ -67,6 +67,16 @@ function optionOverrides(args: string[], options: CliOption[]): { key: string; t
   return found;
 }
 
+/** `--name=value` words, as configurator scripts exec'd over a script's globals read them. */
+function globalOverrides(args: string[]): { key: string; text: string; value: ConfigValue }[] {
+  const found: { key: string; text: string; value: ConfigValue }[] = [];
+  for (const word of args) {
+    const match = /^--([A-Za-z_]\w*)=(.*)$/u.exec(word);
+    if (match) found.push({ key: match[1]!, text: word, value: valueOf(match[2]!) });
+  }
+  return found;
+}
+
 function hydraOverrides(args: string[]): { key: string; text: string; value: ConfigValue }[] {
   const found: { key: string; text: string; value: ConfigValue }[] = [];
   for (const word of args) {
@@ -79,9 +89,15 @@ function hydraOverrides(args: string[]): { key: string; text: string; value: Con
 /**
  * Every override on a command line that runs a project script: from manifests (shell scripts,
  * Makefiles, dvc.yaml) and from Python code that runs another script. `isHydra` says whether a
- * script is a Hydra program; `locate` turns a module position into a location.
+ * script is a Hydra program, `execsConfig` whether it `exec`s config scripts over its globals;
+ * `locate` turns a module position into a location.
  */
-export function commandOverridesOf(model: ProjectModel, isHydra: (script: string) => boolean, locate: (file: string, line: number, column: number) => SettingLocation): CommandOverride[] {
+export function commandOverridesOf(
+  model: ProjectModel,
+  isHydra: (script: string) => boolean,
+  execsConfig: (script: string) => boolean,
+  locate: (file: string, line: number, column: number) => SettingLocation,
+): CommandOverride[] {
   const runs: { script: string; command: string; location: SettingLocation }[] = [];
   for (const manifest of model.manifests) {
     const directory = posix.dirname(manifest.file);
@@ -103,6 +119,7 @@ export function commandOverridesOf(model: ProjectModel, isHydra: (script: string
     const args = argumentsAfter(run.command, run.script);
     for (const found of optionOverrides(args, facts.cliOptions)) overrides.push({ script: run.script, kind: "option", ...found, location: run.location });
     if (isHydra(run.script)) for (const found of hydraOverrides(args)) overrides.push({ script: run.script, kind: "hydra", ...found, location: run.location });
+    if (execsConfig(run.script)) for (const found of globalOverrides(args)) overrides.push({ script: run.script, kind: "global", ...found, location: run.location });
   }
   return overrides;
 }

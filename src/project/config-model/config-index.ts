@@ -10,12 +10,19 @@ import { keywordArgument, positionalArguments } from "../../rules-kit/python-syn
 import type { ConfigDefault, ConfigFileModel, ConfigKey, ConfigRead, ConfigValue, ModuleFacts, ProjectModel } from "../types.js";
 import { commandOverridesOf } from "./command-overrides.js";
 import { findConflicts } from "./conflicts.js";
+import { programsOf } from "./programs.js";
 import { composedPath, hydraRootsOf, settingKeysOf } from "./hydra.js";
 import { settingsFilesOf } from "./settings-files.js";
 import type { ConfigIndex, ConfigKeyEntry, HydraRoot, SettingDefinition, SettingLocation, SettingNamespace } from "./types.js";
 
 /** Modules whose constants are settings by their name: `config.py`, `settings.py`, `hparams.py`, … */
 export const CONFIG_MODULE_NAME = /^(?:config|configs|configuration|settings|constants|consts|params|parameters|hparams|hyperparams|hyperparameters|cfg|conf|options|defaults)\.py$/u;
+
+/** Invocations that run a Python file over the caller's globals. */
+export const EXEC_RUNNERS = new Set(["exec", "execfile", "runpy.run_path"]);
+
+/** Python files that are config scripts by their folder (`config/train_gpt2.py`). */
+const CONFIG_SCRIPT_FOLDER = /(?:^|\/)(?:config|configs|conf|settings)\//u;
 
 /** Mechanisms of reads from a loaded config object. */
 const FILE_READS = new Set<ConfigRead["mechanism"]>(["mapping", "get", "attribute"]);
@@ -248,33 +255,64 @@ function build(model: ProjectModel): ConfigIndex {
     const primary = facts.configReads.find((read) => read.mechanism === "hydra" && read.source && hydraByPrimary.has(read.source))?.source;
     if (primary) hydraScripts.set(file, hydraByPrimary.get(primary)!);
   }
-  for (const override of commandOverridesOf(model, (script) => hydraScripts.has(script), locate)) {
+  // Scripts that exec config scripts over their globals: the globals assigned before the first exec are settings.
+  const execLines = new Map<string, number>();
+  for (const [file, facts] of modules) {
+    const lines = facts.invocations.filter((invocation) => EXEC_RUNNERS.has(invocation.via)).map((invocation) => invocation.line);
+    if (lines.length > 0) execLines.set(file, Math.min(...lines));
+  }
+  for (const override of commandOverridesOf(model, (script) => hydraScripts.has(script), (script) => execLines.has(script), locate)) {
     const root = hydraScripts.get(override.script);
     if (override.kind === "hydra" && root) {
       // `model=vit` selects a group option; only keys are settings.
       const isGroup = root.files.some((file) => file.option?.group === override.key);
       if (isGroup) continue;
-      table.get({ kind: "hydra", dir: root.dir, primary: root.primary }, override.key).overrides.push({ ...override.location, via: "command-line", ...(override.value !== undefined ? { value: override.value } : {}), text: override.text });
+      table.get({ kind: "hydra", dir: root.dir, primary: root.primary }, override.key).overrides.push({ ...override.location, via: "command-line", ...(override.value !== undefined ? { value: override.value } : {}), text: override.value !== undefined ? valueText(override.value) : override.text });
+    } else if (override.kind === "global") {
+      table.get({ kind: "constants", file: override.script }, override.key).overrides.push({ ...override.location, via: "command-line", ...(override.value !== undefined ? { value: override.value } : {}), text: override.value !== undefined ? valueText(override.value) : override.text });
     } else if (override.kind === "option" && table.has({ kind: "cli", file: override.script }, override.key)) {
-      table.get({ kind: "cli", file: override.script }, override.key).overrides.push({ ...override.location, via: "command-line", ...(override.value !== undefined ? { value: override.value } : {}), text: override.text });
+      table.get({ kind: "cli", file: override.script }, override.key).overrides.push({ ...override.location, via: "command-line", ...(override.value !== undefined ? { value: override.value } : {}), text: override.value !== undefined ? valueText(override.value) : override.text });
     }
   }
 
-  // Constants that name a setting (`LR = 0.01` next to a key `lr`), and every constant of a config module.
+  // Constants that name a setting (`LR = 0.01` next to a key `lr`), every constant of a config module,
+  // and the globals a script defines before it execs config scripts over them.
   const names = new Set(table.all().map((entry) => entry.name));
   for (const [file, facts] of modules) {
     const configModule = CONFIG_MODULE_NAME.test(posix.basename(file));
+    const execLine = execLines.get(file);
     for (const constant of facts.definitions.constants) {
       const value = constant.value;
       if (value === undefined || (typeof value === "object" && value !== null)) continue;
-      if (!/^[A-Z][A-Z0-9_]*$/u.test(constant.name) && !configModule) continue;
-      if (!configModule && !names.has(constant.name.toLowerCase())) continue;
+      const execGlobal = execLine !== undefined && constant.line < execLine;
+      if (!configModule && !execGlobal && (!/^[A-Z][A-Z0-9_]*$/u.test(constant.name) || !names.has(constant.name.toLowerCase()))) continue;
       table.get({ kind: "constants", file }, constant.name).definitions.push({ ...locate(file, constant.line, constant.column), kind: "constant", written: constant.name, value, text: constant.text });
+    }
+  }
+  // Config scripts (`config/*.py`) override the globals of the scripts that exec them.
+  for (const [file, facts] of modules) {
+    if (!CONFIG_SCRIPT_FOLDER.test(file)) continue;
+    for (const constant of facts.definitions.constants) {
+      for (const script of execLines.keys()) {
+        if (!table.has({ kind: "constants", file: script }, constant.name)) continue;
+        const value = constant.value;
+        table.get({ kind: "constants", file: script }, constant.name).overrides.push({ ...locate(file, constant.line, constant.column), via: "config-script", ...(value !== undefined ? { value } : {}), text: constant.text });
+      }
     }
   }
 
   const entries = table.all();
-  return { entries, conflicts: findConflicts(entries), hydraRoots, settingsFiles: settingsFiles.map((config) => config.file).sort() };
+  const readers = new Map<string, string[]>();
+  const addReaders = (config: string, files: string[]) => readers.set(config, [...new Set([...(readers.get(config) ?? []), ...files])].sort());
+  for (const entry of entries) {
+    const files = entry.reads.map((read) => read.file);
+    if (files.length === 0) continue;
+    if (entry.namespace.kind === "file") addReaders(entry.namespace.file, files);
+    const namespace = entry.namespace;
+    if (namespace.kind === "hydra") for (const file of hydraByPrimary.get(namespace.primary)?.files ?? []) addReaders(file.file, files);
+  }
+  const programs = programsOf(model, readers);
+  return { entries, conflicts: findConflicts(entries, programs), hydraRoots, settingsFiles: settingsFiles.map((config) => config.file).sort(), programs };
 }
 
 const indexes = new WeakMap<ProjectModel, ConfigIndex>();

@@ -6,13 +6,15 @@
  *   The config's value is the reference; without one, the most frequent fallback is.
  * - `same-name`: a config key and, elsewhere, a command-line option's default, a typed config
  *   field's default, a module constant or a fallback of the same name (`lr`, `LR`) holding another
- *   number or boolean. Only names whose config definitions all agree are compared (Hydra group
- *   alternatives and `train.lr`/`finetune.lr` legitimately differ), and names of runtime
- *   plumbing (`verbose`, `device`, `local_rank`, …) are left alone.
+ *   number or boolean, in the same program (see programs.ts). Only names whose config definitions
+ *   in that program all agree are compared (Hydra group alternatives and `train.lr`/`finetune.lr`
+ *   legitimately differ), and names of runtime plumbing (`verbose`, `device`, `local_rank`, …) are
+ *   left alone.
  *
  * Each disagreeing place is reported once, in the first conflict that finds it.
  */
 import type { ConfigValue } from "../types.js";
+import type { ProjectPrograms } from "./programs.js";
 import type { ConfigConflict, ConfigKeyEntry, ConflictRole, ConflictValue, SettingDefinition, SettingLocation } from "./types.js";
 
 /** Names whose values differ between scripts on purpose: logging, devices, ranks, workers, ids. */
@@ -147,18 +149,32 @@ function isComparable(value: ConflictValue): boolean {
   return typeof value.value === "number" || typeof value.value === "boolean";
 }
 
-/** Values of the same name across namespaces that disagree with the (single) config value of that name. */
-function sameNameConflicts(entries: ConfigKeyEntry[], taken: Set<string>): ConfigConflict[] {
+function isConfigEntry(entry: ConfigKeyEntry): boolean {
+  return (entry.namespace.kind === "file" || entry.namespace.kind === "hydra") && entry.definitions.length > 0;
+}
+
+/**
+ * The config value a code value of this name is compared with: the one value the config files of
+ * its program give the name, or null (none, or several that differ, or a definition without one).
+ */
+function referenceFor(value: ConflictValue, configEntries: ConfigKeyEntry[], programs: ProjectPrograms): ConflictValue | null {
+  const related = configEntries.filter((entry) => programs.relates(value.file, entry.definitions[0]!.file));
+  if (related.length === 0) return null;
+  const configured = related.map(effectiveConfigValue);
+  if (configured.some((candidate) => candidate === null || !isComparable(candidate))) return null;
+  const values = configured as ConflictValue[];
+  return values.every((candidate) => same(candidate.value, values[0]!.value)) ? [...values].sort(compare)[0]! : null;
+}
+
+/** Values of the same name across namespaces that disagree with the (single) config value of that name in their program. */
+function sameNameConflicts(entries: ConfigKeyEntry[], taken: Set<string>, programs: ProjectPrograms): ConfigConflict[] {
   const byName = new Map<string, ConfigKeyEntry[]>();
   for (const entry of entries) byName.set(entry.name, [...(byName.get(entry.name) ?? []), entry]);
   const conflicts: ConfigConflict[] = [];
   for (const [name, named] of [...byName].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (RUNTIME_NAMES.has(name)) continue;
-    const configured = named.map(effectiveConfigValue).filter((value): value is ConflictValue => value !== null && isComparable(value));
-    if (configured.length === 0 || !configured.every((value) => same(value.value, configured[0]!.value))) continue;
-    // A config that defines the name without one value (alternatives that differ) leaves it ambiguous.
-    if (named.some((entry) => (entry.namespace.kind === "file" || entry.namespace.kind === "hydra") && entry.definitions.length > 0 && !effectiveConfigValue(entry))) continue;
-    const reference = [...configured].sort(compare)[0]!;
+    const configEntries = named.filter(isConfigEntry);
+    if (configEntries.length === 0) continue;
     const values: ConflictValue[] = [];
     for (const entry of named) {
       for (const definition of entry.definitions) {
@@ -169,10 +185,17 @@ function sameNameConflicts(entries: ConfigKeyEntry[], taken: Set<string>): Confi
       }
       if (!effectiveConfigValue(entry)) values.push(...fallbacksOf(entry));
     }
-    const disagreeing = values.filter((value) => isComparable(value) && !same(value.value, reference.value) && !taken.has(placeKey(value))).sort(compare);
-    if (disagreeing.length === 0) continue;
-    for (const value of disagreeing) taken.add(placeKey(value));
-    conflicts.push({ kind: "same-name", name, reference, disagreeing });
+    const byReference = new Map<string, { reference: ConflictValue; disagreeing: ConflictValue[] }>();
+    for (const value of values.sort(compare)) {
+      if (!isComparable(value) || taken.has(placeKey(value))) continue;
+      const reference = referenceFor(value, configEntries, programs);
+      if (!reference || same(value.value, reference.value)) continue;
+      taken.add(placeKey(value));
+      const group = byReference.get(placeKey(reference)) ?? { reference, disagreeing: [] };
+      group.disagreeing.push(value);
+      byReference.set(placeKey(reference), group);
+    }
+    for (const group of [...byReference.values()].sort((a, b) => compare(a.reference, b.reference))) conflicts.push({ kind: "same-name", name, ...group });
   }
   return conflicts;
 }
@@ -182,7 +205,7 @@ function placeKey(location: SettingLocation): string {
 }
 
 /** Every conflict among the entries, fallbacks first, then same-name ones; sorted by name within each kind. */
-export function findConflicts(entries: ConfigKeyEntry[]): ConfigConflict[] {
+export function findConflicts(entries: ConfigKeyEntry[], programs: ProjectPrograms): ConfigConflict[] {
   const taken = new Set<string>();
   const conflicts: ConfigConflict[] = [];
   for (const entry of entries) {
@@ -192,5 +215,5 @@ export function findConflicts(entries: ConfigKeyEntry[]): ConfigConflict[] {
     conflicts.push(conflict);
   }
   conflicts.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return [...conflicts, ...sameNameConflicts(entries, taken)];
+  return [...conflicts, ...sameNameConflicts(entries, taken, programs)];
 }

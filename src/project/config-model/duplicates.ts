@@ -62,12 +62,14 @@ function isCopyName(file: string): boolean {
   return COPY_NAME.test(posix.basename(file).replace(/\.[^.]+$/u, ""));
 }
 
-/** Values too common to call a duplicate: flags, null, empty, 0 and 1. */
-function isTrivial(value: ConfigValue): boolean {
-  if (value === null || typeof value === "boolean") return true;
-  if (typeof value === "number") return value === 0 || value === 1;
-  if (typeof value === "string") return value.trim() === "";
-  return Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0;
+/**
+ * Values worth one place: numbers other than 0 and 1 (hyperparameters, sizes, seeds) and paths or
+ * URLs. Flags, null, choices (`cpu`, `adam`, `relu`) and empty values repeat on purpose.
+ */
+function isWorthOnePlace(value: ConfigValue): boolean {
+  if (typeof value === "number") return value !== 0 && value !== 1;
+  if (typeof value === "string") return /[/\\]/u.test(value) && value.trim().length > 1;
+  return false;
 }
 
 /** Near-copies among the settings files, each pair once, sorted by copy. */
@@ -102,15 +104,16 @@ export function nearDuplicates(files: ConfigFileModel[], hydraRoots: HydraRoot[]
 }
 
 /**
- * Values written in `minFiles` files or more at the same path, leaving out trivial values and
- * values repeated only among files already reported as near-copies of each other.
+ * Values written in `minFiles` files or more at the same path, leaving out values that repeat on
+ * purpose (flags, choices) and values repeated only among files already reported as near-copies of
+ * each other.
  */
 export function repeatedValues(files: ConfigFileModel[], hydraRoots: HydraRoot[], copies: NearDuplicate[], options: DuplicateOptions): RepeatedValue[] {
   const hydraFiles = new Map(hydraRoots.flatMap((root) => root.files.map((file) => [file.file, file] as const)));
   const groups = new Map<string, { path: string; value: ConfigValue; places: RepeatedValue["places"] }>();
   for (const config of files) {
     for (const leaf of leavesOf(config, hydraFiles)) {
-      if (isTrivial(leaf.value)) continue;
+      if (!isWorthOnePlace(leaf.value)) continue;
       const group = groups.get(signature(leaf)) ?? { path: leaf.path, value: leaf.value, places: [] };
       if (group.places.some((place) => place.file === config.file)) continue;
       group.places.push({ file: config.file, line: leaf.key.line, column: leaf.key.column });

@@ -26,6 +26,8 @@ export const RUNTIME_ENV =
   /^(?:CUDA_|NVIDIA_|LOCAL_RANK$|RANK$|WORLD_SIZE$|LOCAL_WORLD_SIZE$|NODE_RANK$|GROUP_RANK$|MASTER_(?:ADDR|PORT)$|SLURM_|PMI_|OMPI_|NCCL_|TORCH_|HOME$|PATH$|USER$|USERNAME$|PWD$|TMPDIR$|TEMP$|HOSTNAME$|SHELL$|TERM$|LANG$|LC_|DISPLAY$|PYTHON|OMP_NUM_THREADS$|MKL_|TF_|XLA_|JAX_|TOKENIZERS_PARALLELISM$|HF_|HUGGING|TRANSFORMERS_|WANDB_|MLFLOW_|COMET_|NEPTUNE_|AWS_|GOOGLE_|GCP_|AZURE_|CI$|GITHUB_|GITLAB_|KAGGLE_|COLAB_|JUPYTER|CONDA_|VIRTUAL_ENV$|XDG_|OPENAI_|ANTHROPIC_)/u;
 
 const SCRIPT_RUNNERS = new Set(["exec", "runpy.run_path", "execfile"]);
+/** Scripts exec'd for their settings, by name or folder. */
+const CONFIG_SCRIPT = /(?:conf|config|setting|param|option|hparam|hyper)[^/]*\.py$|(?:^|\/)(?:configs?|conf|settings)\//iu;
 
 /** Project modules that are modules of constants: named like a config module, with at least two constants. */
 function constantsModules(model: ProjectModel): Set<string> {
@@ -73,7 +75,7 @@ function usesOf(file: string, facts: ModuleFacts, model: ProjectModel, constants
     if (target && first && target !== file) add("constants-module", `constants of ${target}`, moduleLocation(model.modules.get(target), target, first.line, first.column));
   }
   for (const invocation of facts.invocations) {
-    if (SCRIPT_RUNNERS.has(invocation.via) && (CONFIG_MODULE_NAME.test(posix.basename(invocation.target)) || /(?:^|\/)(?:configs?|settings)\//u.test(invocation.target))) {
+    if (SCRIPT_RUNNERS.has(invocation.via) && CONFIG_SCRIPT.test(invocation.target)) {
       add("exec-config", `${invocation.via} of ${invocation.target}`, locate(invocation.line, invocation.column));
     }
   }

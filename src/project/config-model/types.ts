@@ -6,6 +6,7 @@
  * and which of its values disagree. Built once per project model (config-index.ts).
  */
 import type { ConfigDefault, ConfigMechanism, ConfigValue } from "../types.js";
+import type { ProjectPrograms } from "./programs.js";
 
 /**
  * A place in a project file. `line`/`column` are 1-based positions in the file as ESLint sees it
@@ -69,8 +70,12 @@ export interface SettingRead extends SettingLocation {
 
 /** Where a value replaces the definition for some runs. */
 export interface SettingOverride extends SettingLocation {
-  /** `hydra-config`: a Hydra config composed after the definition (primary config, `_global_` experiment); `command-line`: a script or manifest runs the program with it. */
-  via: "hydra-config" | "command-line";
+  /**
+   * `hydra-config`: a Hydra config composed after the definition (primary config, `_global_`
+   * experiment); `command-line`: a script or manifest runs the program with it; `config-script`: a
+   * Python config file (under `config/`) that the program `exec`s over its globals.
+   */
+  via: "hydra-config" | "command-line" | "config-script";
   value?: ConfigValue;
   text: string;
 }
@@ -157,4 +162,6 @@ export interface ConfigIndex {
   hydraRoots: HydraRoot[];
   /** Config files that hold the project's settings (not tool, CI, packaging or data files), sorted. */
   settingsFiles: string[];
+  /** Which modules and config files belong to one program (settings of different programs are never compared). */
+  programs: ProjectPrograms;
 }
