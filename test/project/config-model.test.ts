@@ -190,7 +190,7 @@ describe("command-line overrides", () => {
       "sweep.py": 'import subprocess\nsubprocess.run(["python", "train.py", "--lr", "0.2"])\n',
     });
     const lr = entry(index.entries, "command line of train.py", "lr");
-    expect(lr.overrides.map((override) => `${at(override)} ${override.text}`)).toEqual(["Makefile:1 --lr 0.5", "run.sh:1 --lr 0.01", "sweep.py:2 --lr 0.2"]);
+    expect(lr.overrides.map((override) => `${at(override)} ${override.text}`)).toEqual(["Makefile:1 0.5", "run.sh:1 0.01", "sweep.py:2 0.2"]);
     expect(entry(index.entries, "command line of train.py", "amp").overrides.map((override) => override.value)).toEqual([true]);
   });
 });
