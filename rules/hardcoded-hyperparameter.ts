@@ -16,9 +16,12 @@ type Options = [{ requireConfig: boolean; ignoreTests: boolean; ignore: string[]
 /** Test modules build estimators with small literal settings on purpose. */
 const TEST_FILE = /(?:^|\/)(?:tests?\/|test_[^/]*\.py$|[^/]*_test\.py$|conftest\.py$)/u;
 
-/** A literal number, or a list/tuple of them (`betas=(0.9, 0.999)`); booleans and strings are choices, not tuned numbers. */
+/**
+ * A literal number, or a list/tuple of them (`betas=(0.9, 0.999)`). Booleans and strings are
+ * choices, not tuned numbers, and 0 switches a feature off (`weight_decay=0.0` on a bias group).
+ */
 function isHardcoded(value: ConfigValue | undefined): boolean {
-  if (typeof value === "number") return true;
+  if (typeof value === "number") return value !== 0;
   return Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === "number");
 }
 

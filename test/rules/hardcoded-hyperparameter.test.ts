@@ -10,6 +10,8 @@ pythonTester.run("hardcoded-hyperparameter", rule as never, {
     withConfig('import yaml\nfrom sklearn.ensemble import RandomForestClassifier\ncfg = yaml.safe_load(open("params.yaml"))\nm = RandomForestClassifier(n_estimators=cfg["n"], max_depth=cfg["d"])\n'),
     // arguments that are not tuned: jobs, verbosity, seeds, class weights
     withConfig("from sklearn.ensemble import RandomForestClassifier\nm = RandomForestClassifier(n_jobs=-1, verbose=0, random_state=42, class_weight='balanced')\n"),
+    // 0 switches a feature off: a choice, not a tuned value
+    withConfig("import torch\nopt = torch.optim.AdamW(groups, lr=base_lr, weight_decay=0.0)\n"),
     // a named constant is not a literal at the call (conflicting-config-default compares it with the config)
     withConfig("from sklearn.linear_model import LogisticRegression\nC = 0.5\nm = LogisticRegression(C=C)\n"),
     // a same-named local class is not scikit-learn's

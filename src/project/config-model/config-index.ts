@@ -250,6 +250,20 @@ function build(model: ProjectModel): ConfigIndex {
     }
   }
 
+  // A read of a whole section (`cfg["train"]`) meets the section's definition.
+  const sections = new Map<string, { file: string; key: ConfigKey }>();
+  for (const config of settingsFiles) for (const key of config.keys) if (key.isContainer) sections.set(`file:${config.file}\u0000${key.path}`, { file: config.file, key });
+  for (const root of hydraRoots) {
+    for (const file of root.files) {
+      for (const key of settingKeysOf(configs.get(file.file)!)) if (key.isContainer) sections.set(`hydra:${root.primary}\u0000${composedPath(file, key.path)}`, { file: file.file, key });
+    }
+  }
+  for (const entry of table.all()) {
+    if (entry.definitions.length > 0 || entry.reads.length === 0) continue;
+    const section = sections.get(`${namespaceId(entry.namespace)}\u0000${entry.key}`);
+    if (section) entry.definitions.push({ file: section.file, line: section.key.line, column: section.key.column, kind: "config-file", written: section.key.path, text: Array.isArray(section.key.value) ? "[…]" : "{…}" });
+  }
+
   const hydraScripts = new Map<string, HydraRoot>();
   for (const [file, facts] of modules) {
     const primary = facts.configReads.find((read) => read.mechanism === "hydra" && read.source && hydraByPrimary.has(read.source))?.source;

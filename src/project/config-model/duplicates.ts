@@ -46,11 +46,15 @@ export interface RepeatedValue {
 
 const COPY_NAME = /(?:[_ .-](?:v\d+|copy|copy\d+|old|new|bak|backup|final|final\d*|tmp|orig|\d+)|\(\d+\)|-Copy\d*)$/iu;
 
+/**
+ * The settings of a file as compared: scalars, and lists as one value each (`betas: [0.9, 0.999]`,
+ * a list of class names or layers), so that long lists do not outweigh the settings around them.
+ */
 function leavesOf(config: ConfigFileModel, hydraFiles: Map<string, { package: string }>): Leaf[] {
   const hydra = hydraFiles.get(config.file);
   const keys = hydra ? settingKeysOf(config) : config.keys;
   return keys
-    .filter((key) => !key.isContainer && !key.name.startsWith("_"))
+    .filter((key) => !key.path.includes("[") && !key.name.startsWith("_") && (!key.isContainer || Array.isArray(key.value)))
     .map((key) => ({ path: hydra ? composedPath({ file: config.file, package: hydra.package, role: "option" }, key.path) : key.path, value: key.value, key }));
 }
 
@@ -72,7 +76,7 @@ function isWorthOnePlace(value: ConfigValue): boolean {
   return false;
 }
 
-/** Near-copies among the settings files, each pair once, sorted by copy. */
+/** Near-copies among the settings files: for each copy, the file it is most like (one finding per copy), sorted by copy. */
 export function nearDuplicates(files: ConfigFileModel[], hydraRoots: HydraRoot[], options: DuplicateOptions): NearDuplicate[] {
   const hydraFiles = new Map(hydraRoots.flatMap((root) => root.files.map((file) => [file.file, file] as const)));
   const leaves = new Map(files.map((config) => [config.file, leavesOf(config, hydraFiles)]));
@@ -100,7 +104,12 @@ export function nearDuplicates(files: ConfigFileModel[], hydraRoots: HydraRoot[]
     ];
     found.push({ copy, original, same, differences, total });
   }
-  return found.sort((a, b) => (a.copy < b.copy ? -1 : a.copy > b.copy ? 1 : a.original < b.original ? -1 : 1));
+  // Keep each copy's closest original (a family of variants is one finding per member, not one per pair).
+  const best = new Map<string, NearDuplicate>();
+  for (const pair of found.sort((a, b) => b.same / b.total - a.same / a.total || (a.original < b.original ? -1 : 1))) {
+    if (!best.has(pair.copy)) best.set(pair.copy, pair);
+  }
+  return [...best.values()].sort((a, b) => (a.copy < b.copy ? -1 : a.copy > b.copy ? 1 : a.original < b.original ? -1 : 1));
 }
 
 /**

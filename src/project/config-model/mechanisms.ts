@@ -63,7 +63,7 @@ function usesOf(file: string, facts: ModuleFacts, model: ProjectModel, constants
       case "get":
       case "attribute":
         if (omegaconf) add("hydra-omegaconf", "OmegaConf", locate(read.line, read.column));
-        else add("config-files", read.source ?? "a config file", locate(read.line, read.column));
+        else add("config-files", read.source ?? "a config file chosen at run time", locate(read.line, read.column));
         break;
       default:
         break;
