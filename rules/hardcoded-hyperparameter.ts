@@ -4,6 +4,7 @@ import { field } from "../src/languages/python/nodes.js";
 import type { ProjectPrograms } from "../src/project/config-model/programs.js";
 import type { ConfigKeyEntry, SettingDefinition } from "../src/project/config-model/types.js";
 import { HYPERPARAMETER_ALIASES, hyperparameterApiOf, hyperparameterArgumentsOf } from "../src/project/python/hyperparameters.js";
+import { scriptHyperparameterApi, scriptHyperparameters, scriptNumber } from "../src/project/script/hyperparameter-calls.js";
 import { constantString, descendants, literalValue, moduleScopeOf } from "../src/project/python/paths.js";
 import type { ConfigValue } from "../src/project/types.js";
 import { configIndex, describePlace, relatedAt } from "../src/rules-kit/config-context.js";
@@ -36,6 +37,12 @@ function isConfigEntryOf(file: string, programs: ProjectPrograms): (entry: Confi
     if (namespace.kind === "cli" || namespace.kind === "typed") return programs.together(file, namespace.file);
     return programs.relates(file, entry.definitions[0]!.file);
   };
+}
+
+/** The first config entry named like a hyperparameter (or one of its aliases), best kind first. */
+function configEntryFor(name: string, byName: Map<string, ConfigKeyEntry[]>): ConfigKeyEntry | undefined {
+  const names = [name, ...(HYPERPARAMETER_ALIASES[name] ?? [])].map((candidate) => candidate.toLowerCase());
+  return names.flatMap((candidate) => byName.get(candidate) ?? []).sort((a, b) => CONFIG_KINDS.indexOf(a.namespace.kind) - CONFIG_KINDS.indexOf(b.namespace.kind))[0];
 }
 
 /** How code reads the entry's value, for the message's example. */
@@ -113,8 +120,7 @@ export default createRule<Options, MessageIds>({
           const apiName = context.sourceCode.getText(field(call, "function")!);
           const matches: { name: string; entry: ConfigKeyEntry; definition: SettingDefinition }[] = [];
           for (const argument of hardcoded) {
-            const names = [argument.name, ...(HYPERPARAMETER_ALIASES[argument.name] ?? [])].map((name) => name.toLowerCase());
-            const entry = names.flatMap((name) => byName.get(name) ?? []).sort((a, b) => CONFIG_KINDS.indexOf(a.namespace.kind) - CONFIG_KINDS.indexOf(b.namespace.kind))[0];
+            const entry = configEntryFor(argument.name, byName);
             if (entry) matches.push({ name: argument.name, entry, definition: entry.definitions[0]! });
           }
           const first = hardcoded[0]!;
@@ -135,6 +141,50 @@ export default createRule<Options, MessageIds>({
             context.report({ node: field(call, "function")!, messageId: "literal", data: { api: apiName, literals, example: `${first.name}=cfg["${first.name}"]` } });
           }
         }
+      },
+    };
+  },
+  createScript(context) {
+    const [{ requireConfig, ignoreTests, ignore }] = context.options;
+    const file = projectFile(context);
+    if (ignoreTests && (TEST_FILE.test(file) || /\.(?:test|spec)\.[cm]?[jt]sx?$/u.test(file))) return {};
+    let byName: Map<string, ConfigKeyEntry[]> | undefined;
+    return {
+      CallExpression(call) {
+        const api = scriptHyperparameterApi(call, context.sourceCode);
+        if (!api) return;
+        const hardcoded = scriptHyperparameters(call, api).filter((argument) => {
+          const value = scriptNumber(argument.value);
+          return !ignore.includes(argument.name) && value !== null && value !== 0;
+        });
+        if (hardcoded.length === 0) return;
+        if (!byName) {
+          const index = configIndex(context);
+          byName = new Map();
+          for (const entry of index.entries) {
+            const namespace = entry.namespace;
+            if ((namespace.kind === "file" || namespace.kind === "hydra") && entry.definitions.length > 0 && index.programs.relates(file, entry.definitions[0]!.file)) byName.set(entry.name, [...(byName.get(entry.name) ?? []), entry]);
+          }
+        }
+        if (requireConfig && byName.size === 0) return;
+        const literals = hardcoded.map((argument) => `\`${argument.name}: ${context.sourceCode.getText(argument.value)}\``).join(", ");
+        const apiName = context.sourceCode.getText(call.callee);
+        const matches = hardcoded.map((argument) => ({ name: argument.name, entry: configEntryFor(argument.name, byName!) })).filter((match): match is { name: string; entry: ConfigKeyEntry } => match.entry !== undefined);
+        if (matches.length === 0) {
+          context.report({ node: call.callee, messageId: "literal", data: { api: apiName, literals, example: `${hardcoded[0]!.name}: config.${hardcoded[0]!.name}` } });
+          return;
+        }
+        context.report({
+          node: call.callee,
+          messageId: "inConfig",
+          data: {
+            api: apiName,
+            literals,
+            keys: matches.map(({ entry }) => `\`${entry.definitions[0]!.written}\` (${describePlace(entry.definitions[0]!)})`).join(", "),
+            example: `${matches[0]!.name}: config.${matches[0]!.entry.key}`,
+            related: relatedSuffix(matches.map(({ entry }) => relatedAt(entry.definitions[0]!, `${entry.definitions[0]!.written} = ${entry.definitions[0]!.text}`))),
+          },
+        });
       },
     };
   },

@@ -2,6 +2,9 @@ import { createRule } from "../src/rules-kit/create-rule.js";
 import { PyNode, field } from "../src/languages/python/nodes.js";
 import { projectFile } from "../src/rules-kit/project-context.js";
 import { descendants, literalValue, moduleScopeOf, type ModuleScope } from "../src/project/python/paths.js";
+import { constInitializer, scriptQualifiedName } from "../src/project/script/imports.js";
+import type { Rule } from "eslint";
+import type * as ESTree from "estree";
 
 type MessageIds = "literalThreshold" | "constantThreshold";
 type Options = [{ ignoreTests: boolean; allow: number[] }];
@@ -68,6 +71,54 @@ function thresholdOf(node: PyNode, scope: ModuleScope): { value: number; constan
   return typeof value === "number" && value > 0 && value < 1 ? { value, constant: binding.target } : null;
 }
 
+// ── JavaScript/TypeScript (TensorFlow.js) ──────────────────────────────────────────────────
+
+/** TensorFlow.js model methods that return scores, and tensor reads that pass them on. */
+const SCRIPT_SCORE_METHODS = new Set(["predict", "predictOnBatch", "executeAsync", "sigmoid", "softmax"]);
+const SCRIPT_SCORE_FUNCTIONS = /^@tensorflow\/tfjs(?:-node(?:-gpu)?)?\.(?:sigmoid|softmax)$/u;
+
+type ScriptSource = Rule.RuleContext["sourceCode"];
+
+function hasScriptScoreName(name: string): boolean {
+  return name
+    .replace(/([a-z0-9])([A-Z])/gu, "$1_$2")
+    .toLowerCase()
+    .split("_")
+    .some((part) => SCORE_NAME_PARTS.has(part));
+}
+
+/** True when an expression holds a model's score: a score call in it, a probability-like name, or a `const` initialised with one. */
+function isScriptScore(node: ESTree.Node, sourceCode: ScriptSource, depth = 0): boolean {
+  if (depth > MAX_FOLLOW) return false;
+  switch (node.type) {
+    case "Identifier": {
+      if (hasScriptScoreName(node.name)) return true;
+      const initializer = constInitializer(node, sourceCode);
+      return initializer !== null && isScriptScore(initializer, sourceCode, depth + 1);
+    }
+    case "CallExpression": {
+      const callee = node.callee;
+      if (callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier" && SCRIPT_SCORE_METHODS.has(callee.property.name) && scriptQualifiedName(callee, sourceCode) === null) return true;
+      if (SCRIPT_SCORE_FUNCTIONS.test(scriptQualifiedName(callee, sourceCode) ?? "")) return true;
+      return callee.type === "MemberExpression" && isScriptScore(callee.object, sourceCode, depth + 1);
+    }
+    case "MemberExpression":
+      return isScriptScore(node.object, sourceCode, depth + 1);
+    case "AwaitExpression":
+      return isScriptScore(node.argument, sourceCode, depth + 1);
+    default:
+      return false;
+  }
+}
+
+/** A probability-like threshold: a number literal in (0, 1), or a `const` initialised with one. */
+function scriptThreshold(node: ESTree.Node, sourceCode: ScriptSource): { value: number; constant?: ESTree.Identifier } | null {
+  if (node.type === "Literal" && typeof node.value === "number") return node.value > 0 && node.value < 1 ? { value: node.value } : null;
+  if (node.type !== "Identifier") return null;
+  const initializer = constInitializer(node, sourceCode);
+  return initializer?.type === "Literal" && typeof initializer.value === "number" && initializer.value > 0 && initializer.value < 1 ? { value: initializer.value, constant: node } : null;
+}
+
 function insideAssert(node: PyNode): boolean {
   for (let current = node.parent; current; current = current.parent) if (current.type === "assert_statement") return true;
   return false;
@@ -120,6 +171,32 @@ export default createRule<Options, MessageIds>({
           const text = context.sourceCode.getText(node);
           if (found.constant) {
             context.report({ node: threshold, messageId: "constantThreshold", data: { text, name: threshold.text!, value: String(found.value), where: context.sourceCode.describeLine(found.constant.loc.start.line) } });
+          } else {
+            context.report({ node: threshold, messageId: "literalThreshold", data: { text } });
+          }
+          return;
+        }
+      },
+    };
+  },
+  createScript(context) {
+    const [{ ignoreTests, allow }] = context.options;
+    const file = projectFile(context);
+    if (ignoreTests && (TEST_FILE.test(file) || /\.(?:test|spec)\.[cm]?[jt]sx?$/u.test(file))) return {};
+    const sourceCode = context.sourceCode;
+    return {
+      BinaryExpression(node) {
+        if (!COMPARISONS.has(node.operator) || node.left.type === "PrivateIdentifier") return;
+        for (const [threshold, score] of [
+          [node.right, node.left],
+          [node.left, node.right],
+        ] as const) {
+          const found = scriptThreshold(threshold, sourceCode);
+          if (!found || allow.includes(found.value) || !isScriptScore(score, sourceCode)) continue;
+          const text = sourceCode.getText(node);
+          if (found.constant) {
+            const line = (constInitializer(found.constant, sourceCode) as ESTree.Node & { loc?: ESTree.SourceLocation }).loc?.start.line ?? 0;
+            context.report({ node: threshold, messageId: "constantThreshold", data: { text, name: found.constant.name, value: String(found.value), where: `line ${line}` } });
           } else {
             context.report({ node: threshold, messageId: "literalThreshold", data: { text } });
           }

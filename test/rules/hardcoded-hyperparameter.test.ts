@@ -1,5 +1,5 @@
 import rule from "../../rules/hardcoded-hyperparameter.js";
-import { inProject, notebook, notebookTester, pythonTester } from "../helpers/rule-tester.js";
+import { inProject, notebook, notebookTester, pythonTester, scriptTester } from "../helpers/rule-tester.js";
 
 /** A project with a config file, so the rule has a config mechanism to point at. */
 const withConfig = (code: string, config = "seed: 1\n") => inProject({ "params.yaml": config, "train.py": code }, "train.py");
@@ -88,6 +88,26 @@ notebookTester.run("hardcoded-hyperparameter (notebooks)", rule as never, {
     {
       ...inProject({ "params.yaml": "seed: 1\n", "nb.ipynb": notebook("from sklearn.linear_model import LogisticRegression", { markdown: "Fit" }, "m = LogisticRegression(C=0.5)") }, "nb.ipynb"),
       errors: [{ messageId: "literal", line: 2, column: 5 }],
+    },
+  ],
+});
+
+scriptTester.run("hardcoded-hyperparameter (TensorFlow.js)", rule as never, {
+  valid: [
+    inProject({ "params.json": '{"lr": 0.001}\n', "train.ts": 'import * as tf from "@tensorflow/tfjs";\nimport params from "./params.json";\nconst opt = tf.train.adam(params.lr);\n' }, "train.ts"),
+    // no TensorFlow.js import: `fit` is someone else's method
+    inProject({ "params.yaml": "lr: 0.001\n", "train.ts": "model.fit(xs, ys, { epochs: 10 });\n" }, "train.ts"),
+    // a local function named like the API
+    inProject({ "params.yaml": "lr: 0.001\n", "train.ts": "function adam(lr: number) { return lr; }\nadam(0.01);\n" }, "train.ts"),
+  ],
+  invalid: [
+    {
+      ...inProject({ "params.yaml": "train:\n  learning_rate: 0.0003\n", "train.ts": 'import * as tf from "@tensorflow/tfjs";\nconst opt = tf.train.adam(0.001);\nmodel.add(tf.layers.dropout({ rate: 0.5 }));\nawait model.fit(xs, ys, { epochs: 50, batchSize: 32 });\n' }, "train.ts"),
+      errors: [
+        { messageId: "inConfig", line: 2, column: 13 },
+        { messageId: "literal", line: 3, column: 11 },
+        { messageId: "literal", line: 4, column: 7 },
+      ],
     },
   ],
 });

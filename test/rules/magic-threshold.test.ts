@@ -1,5 +1,5 @@
 import rule from "../../rules/magic-threshold.js";
-import { notebook, notebookTester, pythonTester } from "../helpers/rule-tester.js";
+import { notebook, notebookTester, pythonTester, scriptTester } from "../helpers/rule-tester.js";
 
 pythonTester.run("magic-threshold", rule as never, {
   valid: [
@@ -59,6 +59,26 @@ notebookTester.run("magic-threshold (notebooks)", rule as never, {
       code: notebook("proba = model.predict_proba(X)[:, 1]", { markdown: "Decide" }, "flag = proba > 0.8"),
       filename: "nb.ipynb",
       errors: [{ messageId: "literalThreshold", line: 2, column: 16 }],
+    },
+  ],
+});
+
+scriptTester.run("magic-threshold (TensorFlow.js)", rule as never, {
+  valid: [
+    { code: 'import * as tf from "@tensorflow/tfjs";\nconst scores = model.predict(x).dataSync();\nconst flag = scores[0] > config.threshold;', filename: "serve.ts" },
+    { code: "const ok = accuracy > 0.9;", filename: "report.ts" },
+    { code: "const flag = probability >= 0.7;", filename: "serve.test.ts" },
+  ],
+  invalid: [
+    {
+      code: 'import * as tf from "@tensorflow/tfjs";\nconst probs = model.predict(x).dataSync();\nconst flag = probs[0] > 0.73;',
+      filename: "serve.ts",
+      errors: [{ messageId: "literalThreshold", line: 3, column: 25 }],
+    },
+    {
+      code: "const THRESHOLD = 0.42;\nexport function decide(churnProbability: number) {\n  return churnProbability >= THRESHOLD;\n}",
+      filename: "decide.ts",
+      errors: [{ messageId: "constantThreshold", line: 3, column: 30 }],
     },
   ],
 });

@@ -6,6 +6,7 @@
  * each connected group is a program. A config file belongs to the programs that read it; a config
  * file nobody reads belongs to the programs of the modules in its folder (above folders named
  * `conf`, `configs`, `params`, …), since it is where those modules would read settings from.
+ * JavaScript/TypeScript files, which the model does not read, belong with the configs of their folder.
  */
 import { posix } from "node:path";
 import type { ProjectModel } from "../types.js";
@@ -96,7 +97,8 @@ export function programsOf(model: ProjectModel, readers: Map<string, string[]>):
       if (!ids.has(root)) ids.set(root, ids.size);
       return ids.get(root)!;
     },
-    relates: (module, config) => configProgram(config).has(groups.find(module)),
+    // A JavaScript/TypeScript file is no module of the model: it belongs with the configs of its folder.
+    relates: (module, config) => configProgram(config).has(groups.find(module)) || (!model.modules.has(module) && inside(module, servedFolder(config))),
     together: (a, b) => groups.find(a) === groups.find(b),
   };
 }

@@ -1,11 +1,13 @@
 /**
  * The catalog of hyperparameters: for the estimators, optimizers, schedulers, layers and training
  * calls of scikit-learn, PyTorch (and Lightning), TensorFlow/Keras, XGBoost, LightGBM and Hugging
- * Face, which arguments are hyperparameters (values someone tunes), with their positional index
- * where they are commonly passed by position. Arguments that are not tuned (`n_jobs`, `verbose`,
- * `random_state`, `device`, input sizes that must match the data) are deliberately absent.
+ * Face, and of TensorFlow.js for JavaScript/TypeScript ML code, which arguments are
+ * hyperparameters (values someone tunes), with their positional index where they are commonly
+ * passed by position. Arguments that are not tuned (`n_jobs`, `verbose`, `random_state`, `device`,
+ * input sizes that must match the data) are deliberately absent.
  *
- * This table is the one place that knows; `hyperparameterArgumentsOf` answers from it.
+ * This table is the one place that knows; `hyperparameterArgumentsOf` answers from it for Python
+ * and script/hyperparameter-calls.ts for JavaScript/TypeScript.
  */
 import { PyNode, field } from "../../languages/python/nodes.js";
 import { keywordArgument, positionalArguments } from "../../rules-kit/python-syntax.js";
@@ -19,6 +21,8 @@ type Parameters = Record<string, number | null>;
 
 export interface HyperparameterApi {
   family: HyperparameterFamily;
+  /** The language the API is called from (default: Python). */
+  language?: "python" | "script";
   kind: HyperparameterKind;
   /**
    * Qualified-name prefixes the callee starts with (`sklearn`, `torch.optim`); null for methods
@@ -32,7 +36,11 @@ export interface HyperparameterApi {
   paramsArgument?: number;
   /** Methods only: the modules one of which must be imported. */
   requires?: string[];
+  /** An options object passed at this position (`tf.layers.dropout({ rate: 0.5 })`), whose keys are looked up in `parameters`. */
+  optionsArgument?: number;
 }
+
+const TFJS = ["@tensorflow/tfjs", "@tensorflow/tfjs-node", "@tensorflow/tfjs-node-gpu", "@tensorflow/tfjs-layers"];
 
 const TREES: Parameters = { n_estimators: null, max_depth: null, min_samples_split: null, min_samples_leaf: null, max_features: null, max_samples: null, max_leaf_nodes: null, ccp_alpha: null };
 const BOOSTING: Parameters = { n_estimators: null, learning_rate: null, max_depth: null, subsample: null, min_samples_split: null, min_samples_leaf: null, max_features: null, max_leaf_nodes: null };
@@ -144,6 +152,15 @@ export const HYPERPARAMETER_APIS: HyperparameterApi[] = [
   { family: "tensorflow", kind: "callback", packages: KERAS.map((root) => `${root}.callbacks`), names: ["ReduceLROnPlateau"], parameters: { factor: null, patience: null, min_lr: null } },
   { family: "tensorflow", kind: "training", packages: null, names: ["fit"], parameters: { epochs: null, batch_size: null, early_stopping_rounds: null }, requires: ["tensorflow", "keras", "tf_keras", "xgboost", "lightgbm"] },
   { family: "tensorflow", kind: "training", packages: null, names: ["compile"], parameters: { loss_weights: null }, requires: ["tensorflow", "keras", "tf_keras"] },
+  // TensorFlow.js (JavaScript/TypeScript)
+  { family: "tensorflow", language: "script", kind: "optimizer", packages: TFJS.map((root) => `${root}.train`), names: ["sgd", "adam", "adamax", "adagrad", "adadelta", "rmsprop"], parameters: { learningRate: 0 } },
+  { family: "tensorflow", language: "script", kind: "optimizer", packages: TFJS.map((root) => `${root}.train`), names: ["momentum"], parameters: { learningRate: 0, momentum: 1 } },
+  { family: "tensorflow", language: "script", kind: "layer", packages: TFJS.map((root) => `${root}.layers`), names: ["dropout", "spatialDropout1d", "gaussianDropout", "alphaDropout"], parameters: { rate: null }, optionsArgument: 0 },
+  { family: "tensorflow", language: "script", kind: "layer", packages: TFJS.map((root) => `${root}.layers`), names: ["lstm", "gru", "simpleRNN"], parameters: { units: null, dropout: null, recurrentDropout: null }, optionsArgument: 0 },
+  { family: "tensorflow", language: "script", kind: "regularizer", packages: TFJS.map((root) => `${root}.regularizers`), names: ["l1", "l2", "l1l2"], parameters: { l1: null, l2: null }, optionsArgument: 0 },
+  { family: "tensorflow", language: "script", kind: "callback", packages: TFJS.map((root) => `${root}.callbacks`), names: ["earlyStopping"], parameters: { patience: null, minDelta: null }, optionsArgument: 0 },
+  { family: "tensorflow", language: "script", kind: "training", packages: null, names: ["fit"], parameters: { epochs: null, batchSize: null }, optionsArgument: 2, requires: TFJS },
+  { family: "tensorflow", language: "script", kind: "training", packages: null, names: ["fitDataset"], parameters: { epochs: null, batchesPerEpoch: null }, optionsArgument: 1, requires: TFJS },
   // Hugging Face
   { family: "huggingface", kind: "training", packages: ["transformers"], names: ["TrainingArguments", "Seq2SeqTrainingArguments"], parameters: { learning_rate: null, num_train_epochs: null, per_device_train_batch_size: null, weight_decay: null, warmup_steps: null, warmup_ratio: null, gradient_accumulation_steps: null } },
 ];
@@ -151,6 +168,8 @@ export const HYPERPARAMETER_APIS: HyperparameterApi[] = [
 /** Other names a project's config may give a hyperparameter (`lr` for `learning_rate`). */
 export const HYPERPARAMETER_ALIASES: Record<string, string[]> = {
   learning_rate: ["lr", "eta", "learning_rate_init", "initial_learning_rate", "base_lr"],
+  learningRate: ["learning_rate", "lr"],
+  batchSize: ["batch_size", "bs"],
   lr: ["learning_rate"],
   eta: ["learning_rate", "lr"],
   n_estimators: ["num_boost_round", "num_trees", "n_trees", "num_iterations"],
@@ -185,6 +204,7 @@ export function hyperparameterApiOf(call: PyNode, imports: ImportTable): Hyperpa
   const callee = field(call, "function");
   const qualified = imports.calleeName(call);
   for (const api of HYPERPARAMETER_APIS) {
+    if (api.language === "script") continue;
     if (api.packages === null) {
       const method = callee?.type === "attribute" ? field(callee, "attribute")?.text : undefined;
       if (method && api.names.includes(method) && qualified === null && api.requires!.some((module) => imports.importsModule(module))) return api;
