@@ -29,12 +29,16 @@ function isHardcoded(value: ConfigValue | undefined): boolean {
 /** Namespaces whose keys are configuration a hyperparameter could come from, best first. */
 const CONFIG_KINDS = ["file", "hydra", "typed", "cli"];
 
-/** Settings of the linted file's program: config files it (or its program) reads, options and typed configs of its program. */
+/**
+ * Settings the linted file could take a value from: keys of config files of its program, its own
+ * command-line options, and typed config classes it defines or reads (with a value).
+ */
 function isConfigEntryOf(file: string, programs: ProjectPrograms): (entry: ConfigKeyEntry) => boolean {
   return (entry) => {
     if (!CONFIG_KINDS.includes(entry.namespace.kind) || entry.definitions.length === 0) return false;
     const namespace = entry.namespace;
-    if (namespace.kind === "cli" || namespace.kind === "typed") return programs.together(file, namespace.file);
+    if (namespace.kind === "cli") return namespace.file === file;
+    if (namespace.kind === "typed") return (namespace.file === file || entry.reads.some((read) => read.file === file)) && entry.definitions[0]!.value !== undefined && entry.definitions[0]!.value !== null;
     return programs.relates(file, entry.definitions[0]!.file);
   };
 }
