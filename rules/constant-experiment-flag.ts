@@ -41,6 +41,7 @@ export default createRule<[], MessageIds>({
       if (literal !== null) {
         if (construct.type === "while_statement" && literal === "truthy") return; // `while True:` is idiomatic
         const truth = negated ? flip(literal) : literal;
+        if (construct.type === "boolean_operator" && !operandDecides(String(construct.operator), truth)) return;
         if (truth === "truthy" && !hasElse(construct)) return; // `if True:` without else: nothing is dead
         context.report({
           node: condition,
@@ -57,6 +58,7 @@ export default createRule<[], MessageIds>({
       const value = literalTruth(binding.constant);
       if (value === null) return;
       const truth = negated ? flip(value) : value;
+      if (construct.type === "boolean_operator" && !operandDecides(String(construct.operator), truth)) return;
       if (truth === "truthy" && !hasElse(construct) && construct.type !== "boolean_operator") {
         // `if FLAG:` with FLAG always on and no alternative: the guard is pointless, the code lives.
         context.report({
@@ -109,6 +111,7 @@ export default createRule<[], MessageIds>({
       if (literal !== null) {
         if ((construct.type === "WhileStatement" || construct.type === "DoWhileStatement") && literal === "truthy") return;
         const truth = negated ? flip(literal) : literal;
+        if (construct.type === "LogicalExpression" && !operandDecides(construct.operator, truth)) return;
         if (truth === "truthy" && !scriptHasElse(construct)) return;
         context.report({ node: test, messageId: "literalCondition", data: { value: truth === "truthy" ? "true" : "false", dead: scriptDeadPart(construct, truth), text: sourceCode.getText(test) } });
         return;
@@ -118,6 +121,7 @@ export default createRule<[], MessageIds>({
       const value = init ? scriptLiteralTruth(init) : null;
       if (!init || value === null || !isModuleLevel(init, sourceCode)) return;
       const truth = negated ? flip(value) : value;
+      if (construct.type === "LogicalExpression" && !operandDecides(construct.operator, truth)) return;
       const dead = truth === "truthy" && !scriptHasElse(construct) && construct.type !== "LogicalExpression" ? "the check always passes and the flag no longer switches anything" : scriptDeadPart(construct, truth);
       context.report({ node: test, messageId: "constantFlag", data: { name: tested.name, value: sourceCode.getText(init), where: `line ${init.loc!.start.line}`, dead } });
     }
@@ -166,6 +170,14 @@ function scriptDeadPart(construct: ScriptConstruct, truth: LiteralTruth): string
 function isModuleLevel(init: ESTree.Node, sourceCode: ScriptSourceCode): boolean {
   const scope = sourceCode.getScope(init);
   return scope.type === "module" || scope.type === "global";
+}
+
+/**
+ * Whether a constant right operand fixes a boolean expression's result: `x and False` is always
+ * false and `x or True` always true, but `x or ""` is the idiomatic default, not dead code.
+ */
+function operandDecides(operator: string, truth: LiteralTruth): boolean {
+  return ((operator === "and" || operator === "&&") && truth === "falsy") || ((operator === "or" || operator === "||") && truth === "truthy");
 }
 
 function flip(truth: LiteralTruth): LiteralTruth {

@@ -4,10 +4,15 @@ import configMechanismSprawl from "./config-mechanism-sprawl.js";
 import conflictingConfigDefault from "./conflicting-config-default.js";
 import constantExperimentFlag from "./constant-experiment-flag.js";
 import duplicatedConfig from "./duplicated-config.js";
+import envDataLocation from "./env-data-location.js";
 import hardcodedHyperparameter from "./hardcoded-hyperparameter.js";
 import magicThreshold from "./magic-threshold.js";
+import schemaLessRead from "./schema-less-read.js";
+import undeclaredOutput from "./undeclared-output.js";
 import undefinedConfigKey from "./undefined-config-key.js";
 import unseededRandomness from "./unseeded-randomness.js";
+import untrackedDataFile from "./untracked-data-file.js";
+import unversionedRemoteData from "./unversioned-remote-data.js";
 import type { MldebtRule } from "../src/rules-kit/create-rule.js";
 
 export const rules: Record<string, MldebtRule> = {
@@ -16,8 +21,13 @@ export const rules: Record<string, MldebtRule> = {
   "conflicting-config-default": conflictingConfigDefault,
   "constant-experiment-flag": constantExperimentFlag,
   "duplicated-config": duplicatedConfig,
+  "env-data-location": envDataLocation,
   "hardcoded-hyperparameter": hardcodedHyperparameter,
   "magic-threshold": magicThreshold,
+  "schema-less-read": schemaLessRead,
+  "undeclared-output": undeclaredOutput,
   "undefined-config-key": undefinedConfigKey,
   "unseeded-randomness": unseededRandomness,
+  "untracked-data-file": untrackedDataFile,
+  "unversioned-remote-data": unversionedRemoteData,
 };

@@ -10,7 +10,7 @@
 import type { ESLint, Linter } from "eslint";
 import { pythonLanguage } from "./languages/python/language.js";
 import { notebookLanguage } from "./languages/notebook/language.js";
-import tsParser from "@typescript-eslint/parser";
+import { lazyTypeScriptParser as tsParser } from "./languages/script/parser.js";
 import { JAVASCRIPT_FILES, NOTEBOOK_FILES, PYTHON_FILES, TYPESCRIPT_FILES, recommendedRules, recommendedScriptRules } from "./plugin-configs.js";
 import { PACKAGE_NAME, VERSION } from "./package-info.js";
 import { rules } from "../rules/index.js";

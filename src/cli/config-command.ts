@@ -12,7 +12,7 @@ import { getProjectModel } from "../project/model.js";
 import { VERSION } from "../package-info.js";
 import { FORMATS } from "../reporters/index.js";
 import { rules } from "../../rules/index.js";
-import { UsageError } from "./lint.js";
+import { UsageError } from "./errors.js";
 
 /** A place as users count it: notebooks by cell and line within the cell. */
 export interface ReportPlace {

@@ -5,7 +5,7 @@
  */
 import type { Linter } from "eslint";
 import plugin from "../index.js";
-import tsParser from "@typescript-eslint/parser";
+import { lazyTypeScriptParser as tsParser } from "../languages/script/parser.js";
 import { JAVASCRIPT_FILES, NOTEBOOK_FILES, PYTHON_FILES, TYPESCRIPT_FILES } from "../plugin-configs.js";
 
 const config: Linter.Config[] = [

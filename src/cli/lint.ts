@@ -15,6 +15,8 @@ import { buildNotebookProgram, cellPositionOf } from "../languages/notebook/prog
 import { eslintSeverity, JAVASCRIPT_FILES, NOTEBOOK_FILES, PYTHON_FILES, TYPESCRIPT_FILES } from "../plugin-configs.js";
 import { discoverFiles } from "../project/discover.js";
 import { readSource } from "../project/source-input.js";
+import { UsageError } from "./errors.js";
+import { inShard, type Shard } from "./shard.js";
 import { docsPath, docsUrl, PACKAGE_ROOT, VERSION } from "../package-info.js";
 import { FORMATS } from "../reporters/index.js";
 import { computeFingerprint, normalizeLineText } from "../results/fingerprint.js";
@@ -39,6 +41,10 @@ export interface LintOptions {
   baseline?: string;
   /** Leave out the MLOps maturity assessment. */
   noAssessment?: boolean;
+  /** Where progress goes (the CLI passes stderr on a terminal only). */
+  progress?: (text: string) => void;
+  /** Lint only this shard's files (the project model still covers the whole project). */
+  shard?: Shard;
 }
 
 export interface LintRun {
@@ -81,12 +87,13 @@ function kindOf(file: string): Target["kind"] | null {
   return null;
 }
 
-function ruleDescriptor(name: string, severity: Severity): RuleDescriptor {
+/** The public metadata of a rule, at the severity it runs with. */
+export function ruleDescriptor(name: string, severity: Severity): RuleDescriptor {
   const docs = rules[name]!.meta.docs;
   return { id: `mldebt/${name}`, category: docs.category, severity, description: docs.description, docs: docs.docsPath, helpUri: docs.url, mitigation: docs.mitigation };
 }
 
-const PARSE_ERROR_DESCRIPTOR: RuleDescriptor = {
+export const PARSE_ERROR_DESCRIPTOR: RuleDescriptor = {
   id: PARSE_ERROR_RULE,
   category: null,
   severity: "error",
@@ -129,7 +136,7 @@ function collectTargets(options: LintOptions, root: string, config: MldebtConfig
       seen.set(file, { absolute: file, relative: toPosix(relative(root, file)), kind });
     }
   }
-  const targets = [...seen.values()].sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
+  const targets = [...seen.values()].filter((target) => !options.shard || inShard(target.relative, options.shard)).sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
   return { targets, projectFiles };
 }
 
@@ -150,7 +157,6 @@ function assess(root: string, files: string[]): Assessment {
   });
 }
 
-export class UsageError extends Error {}
 
 /**
  * The flat config module ESLint loads (in every worker thread): the compiled one beside this
@@ -201,6 +207,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     globInputPaths: false,
     ignore: false,
   });
+  options.progress?.(`Linting ${lintable.length + decoded.length} file${lintable.length + decoded.length === 1 ? "" : "s"}…`);
   const results = lintable.length > 0 ? await eslint.lintFiles(lintable.map((target) => target.absolute)) : [];
   for (const { target, text } of decoded) {
     results.push(...(await eslint.lintText(text, { filePath: target.absolute })));

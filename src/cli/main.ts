@@ -3,7 +3,7 @@
  * Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or internal error.
  */
 import { Command, InvalidArgumentError, Option } from "commander";
-import { mkdirSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { ConfigError, FAIL_ON_VALUES, type FailOn } from "../config/schema.js";
 import { BaselineError, formatBaseline } from "../results/baseline.js";
@@ -12,13 +12,21 @@ import { FORMATS, formatReport, type ReportFormat } from "../reporters/index.js"
 import { CONFIG_FORMATS, formatConfigReport, type ConfigReportFormat } from "../reporters/config-table.js";
 import { configReportFor } from "./config-command.js";
 import { explain, listRules } from "./explain.js";
-import { failsAt, lint, UsageError } from "./lint.js";
+import { UsageError } from "./errors.js";
+import { failsAt, lint } from "./lint.js";
+import { mergeReports } from "./merge.js";
+import { parseShard, type Shard } from "./shard.js";
 
 export interface CliIO {
   cwd: string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Whether stdout is a terminal (colours). */
   isTTY: boolean;
+  /** Whether stderr is a terminal (progress is shown only there). */
+  stderrIsTTY?: boolean;
+  /** The terminal's width, when stdout is one. */
+  columns?: number;
 }
 
 function parseConcurrency(value: string): number | "auto" | "off" {
@@ -60,7 +68,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .option("--baseline <file>", "report only findings that are not in this baseline file")
     .option("--update-baseline", "write every current finding to the --baseline file, then exit 0")
     .option("--no-assessment", "leave the MLOps maturity assessment out of the stylish report")
-    .action(async (paths: string[], options: { format?: ReportFormat; output?: string; failOn?: FailOn; config?: string; workers?: number | "auto" | "off"; baseline?: string; updateBaseline?: boolean; assessment: boolean }) => {
+    .option("--shard <i/n>", "lint only the i-th of n shards of the files (merge the JSON reports with `mldebt merge`)", parseShard)
+    .action(async (paths: string[], options: { format?: ReportFormat; output?: string; failOn?: FailOn; config?: string; workers?: number | "auto" | "off"; baseline?: string; updateBaseline?: boolean; assessment: boolean; shard?: Shard }) => {
       if (options.updateBaseline && !options.baseline) throw new UsageError("--update-baseline needs --baseline <file>: the file to write.");
       const { result, config, all } = await lint({
         paths,
@@ -68,8 +77,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         ...(options.config ? { configFile: options.config } : {}),
         ...(options.workers !== undefined ? { concurrency: options.workers } : {}),
         ...(options.baseline && !options.updateBaseline ? { baseline: options.baseline } : {}),
-        noAssessment: !options.assessment,
+        noAssessment: !options.assessment || options.shard !== undefined,
+        ...(options.shard ? { shard: options.shard } : {}),
+        ...(io.stderrIsTTY ? { progress: (text: string) => io.stderr(`\r\u001b[2K${text}`) } : {}),
       });
+      if (io.stderrIsTTY) io.stderr("\r\u001b[2K");
       if (options.updateBaseline) {
         const target = resolve(io.cwd, options.baseline!);
         mkdirSync(dirname(target), { recursive: true });
@@ -79,7 +91,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return;
       }
       const format = options.format ?? (config.config.format as ReportFormat | undefined) ?? "stylish";
-      const report = formatReport(format, result, { color: io.isTTY && !options.output && format === "stylish" });
+      const onTerminal = io.isTTY && !options.output;
+      const report = formatReport(format, result, { color: onTerminal, ...(onTerminal && io.columns ? { width: io.columns } : {}) });
       if (options.output) {
         const target = resolve(io.cwd, options.output);
         mkdirSync(dirname(target), { recursive: true });
@@ -110,6 +123,29 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .action(async (path: string | undefined, options: { format: ConfigReportFormat; conflicts?: boolean; config?: string }) => {
       const report = await configReportFor(path, io.cwd, options.config);
       io.stdout(formatConfigReport(options.format, report, { conflictsOnly: options.conflicts ?? false }));
+    });
+
+  program
+    .command("merge")
+    .description("join the JSON reports of --shard runs into one report")
+    .argument("<reports...>", "JSON reports written with --format json")
+    .addOption(new Option("-f, --format <format>", "report format").choices([...FORMATS]).default("json"))
+    .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .addOption(new Option("--fail-on <severity>", "exit 1 when a finding is at or above this severity").choices([...FAIL_ON_VALUES]).default("warning"))
+    .action((reports: string[], options: { format: ReportFormat; output?: string; failOn: FailOn }) => {
+      const result = mergeReports(
+        reports.map((name) => {
+          try {
+            return { name, text: readFileSync(resolve(io.cwd, name), "utf8") };
+          } catch {
+            throw new UsageError(`Cannot read the report ${name}.`);
+          }
+        }),
+      );
+      const report = formatReport(options.format, result, { color: io.isTTY && !options.output });
+      if (options.output) writeFileSync(resolve(io.cwd, options.output), report);
+      else io.stdout(report);
+      exitCode = failsAt(result, options.failOn) ? 1 : 0;
     });
 
   program

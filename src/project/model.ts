@@ -12,11 +12,13 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { posix, resolve } from "node:path";
+import ignore from "ignore";
 import { buildNotebookProgram, cellPositionOf, type NotebookCell } from "../languages/notebook/program.js";
 import { parsePython } from "../languages/python/parse.js";
 import type { PyModule } from "../languages/python/nodes.js";
 import { configFormatOf, parseConfigFile } from "./config-files.js";
 import { discoverFiles } from "./discover.js";
+import { lfsMatcher } from "./gitattributes.js";
 import { parseDvcFile, parseDvcLock, parseDvcYaml } from "./manifests/dvc.js";
 import { parseMakefile } from "./manifests/makefile.js";
 import { parseShellScript } from "./manifests/shell.js";
@@ -27,6 +29,7 @@ import { importsOf } from "./python/imports.js";
 import { extractIoSites } from "./python/io-sites.js";
 import { moduleScopeOf } from "./python/paths.js";
 import { MAX_SOURCE_BYTES, readSource } from "./source-input.js";
+import { projectTree } from "./tree.js";
 import type { ConfigFileModel, ConfigLookup, LocatedConfigKey, ManifestModel, ModuleFacts, ProjectDeclarations, ProjectIoSite, ProjectModel } from "./types.js";
 
 export interface ProjectModelOptions {
@@ -112,7 +115,6 @@ function moduleFacts(file: string, kind: ModuleFacts["kind"], text: string, conf
     invocations: extractInvocations(root, scope, cells),
     definitions: extractDefinitions(root, scope),
     configClasses: extractConfigClasses(root, scope),
-    ...(kind === "notebook" ? { cells } : {}),
   };
 }
 
@@ -120,10 +122,12 @@ function notebookFacts(file: string, text: string, configs: ConfigLookup): Modul
   const built = buildNotebookProgram(text);
   if (!built.ok) return emptyFacts(file, "notebook", `${built.error.message} (line ${built.error.line}, column ${built.error.column})`);
   const program = built.program;
-  return moduleFacts(file, "notebook", program.text, configs, program.cells, (line, column) => {
+  const facts = moduleFacts(file, "notebook", program.text, configs, program.cells, (line, column) => {
     const at = cellPositionOf(program, line, column);
     return at ? `cell ${at.cell}, line ${at.line}, column ${at.column}` : `line ${line}, column ${column}`;
   });
+  facts.notebookPosition = (line, column) => cellPositionOf(program, line, column);
+  return facts;
 }
 
 /** `*` in a site's pattern matches anything, `/` included. */
@@ -161,8 +165,11 @@ function moduleFile(base: string, dotted: string, pythonFiles: Set<string>): str
  * parsed), so per-file rules that need config values use it without building the whole model.
  */
 function buildDeclarations(root: string, options: ProjectModelOptions): ProjectDeclarations {
-  const discovered = discoverFiles(root, { ignores: [...MODEL_IGNORES, ...(options.ignores ?? [])] });
-  const files = discovered.filter(isModelFile);
+  // One walk: the whole tree (for "is this file committed?"), then the model's files within it.
+  const discovered = discoverFiles(root);
+  const modelIgnores = ignore().add([...MODEL_IGNORES, ...(options.ignores ?? [])]);
+  const files = discovered.filter((file) => isModelFile(file) && !modelIgnores.ignores(file));
+  const attributeFiles: { file: string; text: string }[] = [];
   const skipped: { file: string; reason: string }[] = [];
   const configFiles: ConfigFileModel[] = [];
   const manifests: ManifestModel[] = [];
@@ -179,6 +186,11 @@ function buildDeclarations(root: string, options: ProjectModelOptions): ProjectD
     if (format) configFiles.push(parseConfigFile(file, input.text, format));
     if (reader) manifests.push(reader(file, input.text));
   }
+  for (const file of files) {
+    if (posix.basename(file) !== ".gitattributes") continue;
+    const input = readText(resolve(root, file));
+    if (input.ok) attributeFiles.push({ file, text: input.text });
+  }
   const keysByFile = new Map(configFiles.map((config) => [config.file, new Map(config.keys.map((key) => [key.path, key]))]));
   const keysByPath = new Map<string, LocatedConfigKey[]>();
   for (const config of configFiles) {
@@ -191,6 +203,8 @@ function buildDeclarations(root: string, options: ProjectModelOptions): ProjectD
     configFiles,
     manifests,
     dvcTracked,
+    tree: projectTree(root, discovered),
+    lfsTracked: lfsMatcher(attributeFiles),
     skipped,
     configs: (file, key) => keysByFile.get(file)?.get(key)?.value,
     configKey(path, file) {

@@ -2,8 +2,9 @@
  * The project model's vocabulary (DESIGN.md, "Architecture"). Every extractor produces these
  * shapes and every cross-file rule reads them; nothing here touches the disk.
  */
-import type { NotebookCell } from "../languages/notebook/program.js";
+import type { CellPosition } from "../languages/notebook/program.js";
 import type { PyNode } from "../languages/python/nodes.js";
+import type { ProjectTree } from "./tree.js";
 
 /** A position inside a file: 1-based line, 1-based column (as reported to users). */
 export interface Position {
@@ -287,10 +288,10 @@ export interface ModuleFacts {
   definitions: ModuleDefinitions;
   /** Typed config classes the module defines (dataclasses, attrs, pydantic). */
   configClasses: ConfigClass[];
-  /** Notebooks only: the cells, so that program lines in these facts can be told as cell and line. */
-  cells?: NotebookCell[];
   /** Set when the file could not be parsed; the other facts are then empty. */
   parseError?: string;
+  /** Notebooks only: the cell and line within the cell of a program position (facts give program lines). */
+  notebookPosition?: (line: number, column: number) => CellPosition | null;
 }
 
 /** A config key with the file that defines it. */
@@ -314,6 +315,13 @@ export interface ProjectDeclarations {
   manifests: ManifestModel[];
   /** Files and directories tracked by DVC (`*.dvc` outs, dvc.yaml/dvc.lock outs), root-relative. */
   dvcTracked: Set<string>;
+  /**
+   * Every file discovery sees, ignoring the user's lint ignores (present and not gitignored):
+   * mldebt's stand-in for "committed", since it never runs git.
+   */
+  tree: ProjectTree;
+  /** True when a `.gitattributes` file puts the root-relative file in Git LFS (`filter=lfs`). */
+  lfsTracked(file: string): boolean;
   /** Files left out, with why (too large, binary, unreadable). */
   skipped: { file: string; reason: string }[];
   /** The value of a key in a config file (for path resolution). */

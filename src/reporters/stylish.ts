@@ -7,6 +7,27 @@ import type { Finding, LintResult } from "../results/model.js";
 export interface StylishOptions {
   /** ANSI colors; off for files, pipes and tests. */
   color: boolean;
+  /**
+   * The terminal's width: messages are wrapped under their own column and the rule id moves to the
+   * line below. Without it (files, pipes) each finding stays on one line, for grep.
+   */
+  width?: number;
+}
+
+/** Words of `text` in lines of at most `width` characters (a longer word gets its own line). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/u)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
 }
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -27,7 +48,7 @@ function locationParts(finding: Finding): [string, string] {
 }
 
 /** One file's findings, columns padded so locations (on the colon) and severities line up. */
-function fileBlock(file: string, findings: readonly Finding[], c: Colors): string[] {
+function fileBlock(file: string, findings: readonly Finding[], c: Colors, width: number | undefined): string[] {
   const rows = findings.map((finding) => ({ finding, location: locationParts(finding) }));
   const headWidth = Math.max(...rows.map(({ location: [head] }) => head.length));
   const tailWidth = Math.max(...rows.map(({ location: [, tail] }) => tail.length));
@@ -38,9 +59,16 @@ function fileBlock(file: string, findings: readonly Finding[], c: Colors): strin
     const location = c.dim(`${head.padStart(headWidth)}:${tail.padEnd(tailWidth)}`);
     const severity = paint(finding.severity, finding.severity, c);
     const padding = " ".repeat(severityWidth - finding.severity.length);
-    lines.push(`  ${location}  ${severity}${padding}  ${finding.message}  ${c.dim(finding.ruleId)}`);
     const about = [finding.category, finding.docs].filter((part) => part != null).join(" · ");
-    if (about !== "") lines.push(c.dim(`${indent}${about}`));
+    if (width === undefined) {
+      lines.push(`  ${location}  ${severity}${padding}  ${finding.message}  ${c.dim(finding.ruleId)}`);
+      if (about !== "") lines.push(c.dim(`${indent}${about}`));
+    } else {
+      const room = Math.max(40, width - indent.length - 1);
+      const [first = "", ...rest] = wrap(finding.message, room);
+      lines.push(`  ${location}  ${severity}${padding}  ${first}`, ...rest.map((line) => `${indent}${line}`));
+      for (const line of wrap([finding.ruleId, about].filter(Boolean).join(" · "), room)) lines.push(c.dim(`${indent}${line}`));
+    }
     for (const related of finding.related ?? []) {
       const where = related.cell === undefined ? `${related.line}` : `cell ${related.cell}:${related.line}`;
       lines.push(`${indent}${c.dim("↳")} ${related.file}:${where} ${related.message}`);
@@ -112,7 +140,7 @@ export function formatStylish(result: LintResult, options: StylishOptions): stri
     else group.push(finding);
   }
   const lines: string[] = [];
-  for (const [file, findings] of byFile) lines.push("", ...fileBlock(file, findings, c));
+  for (const [file, findings] of byFile) lines.push("", ...fileBlock(file, findings, c, options.width));
   lines.push("", ...summaryBlock(result, c));
   if (baselined) lines.push(baselined);
   if (result.assessment) lines.push("", ...assessmentBlock(result.assessment, c));

@@ -188,4 +188,15 @@ describe("JavaScript and TypeScript ML code", () => {
     ]);
     expect(report.summary.files).toBe(2);
   });
+
+  it("follows a path constant imported from another module, through a re-export (ts-morph)", () => {
+    const root = tempProject({
+      "src/config/paths.ts": 'export const RAW_DATA = "/Users/li/datasets/churn.csv";\nexport const LOCAL = "data/churn.csv";\n',
+      "src/config/index.ts": 'export { RAW_DATA, LOCAL } from "./paths.js";\n',
+      "src/load.ts": 'import { readFileSync } from "node:fs";\nimport { LOCAL, RAW_DATA } from "./config/index.js";\nreadFileSync(RAW_DATA);\nreadFileSync(LOCAL);\n',
+    });
+    const { report } = jsonReport([root]);
+    expect(report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column}`)).toEqual(["src/load.ts:3:14"]);
+    expect(report.findings[0]!.message).toMatch(/^'\/Users\/li\/datasets\/churn\.csv' \(through a module constant\)/u);
+  });
 });

@@ -2,10 +2,10 @@
  * ESLint's RuleTester set up for mldebt's languages. `pythonTester` lints `.py` code;
  * `notebookTester` lints notebooks given as JSON text (see `notebook()`).
  */
-import { RuleTester } from "eslint";
+import { join } from "node:path";
+import { Linter, RuleTester } from "eslint";
 import { describe, it } from "vitest";
 import tsParser from "@typescript-eslint/parser";
-import { join } from "node:path";
 import plugin from "../../src/index.js";
 import { tempProject } from "./cli.js";
 
@@ -46,8 +46,26 @@ export function notebook(...cells: (string | { markdown: string } | { code: stri
 }
 
 /**
- * A test case for a project rule: writes `files` into a new temporary project and lints `file`
- * there (its code is `files[file]`), with `settings.mldebt.root` pointing the project model at it.
+ * RuleTesters whose lint runs inside a temporary project holding `files` (path → text), for rules
+ * that read the project model: ESLint's `cwd` is the project root, so give each case
+ * `filename: project.path("src/train.py")`. Cases may lint a file of the project or a file that is
+ * not on disk.
+ */
+export function projectTester(files: Record<string, string>): { root: string; python: RuleTester; notebook: RuleTester; path(file: string): string } {
+  const root = tempProject(files);
+  const tester = (language: string) => {
+    const created = new RuleTester({ plugins: { mldebt: plugin as never }, language });
+    // RuleTester has no cwd option; its linter is a plain property (ESLint 10).
+    (created as unknown as { linter: Linter }).linter = new Linter({ configType: "flat", cwd: root });
+    return created;
+  };
+  return { root, python: tester("mldebt/python"), notebook: tester("mldebt/notebook"), path: (file) => join(root, file) };
+}
+
+/**
+ * One test case in its own temporary project: writes `files` and lints `file` there (its code is
+ * `files[file]`), with `settings.mldebt.root` pointing the project model at the project. Unlike
+ * `projectTester`, every case may have a project of its own.
  */
 export function inProject(files: Record<string, string>, file: string): { code: string; filename: string; settings: { mldebt: { root: string } } } {
   const code = files[file];

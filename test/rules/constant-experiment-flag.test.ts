@@ -23,6 +23,9 @@ pythonTester.run("constant-experiment-flag", rule as never, {
     "USE_NEW = False\ndef run():\n    USE_NEW = load()\n    if USE_NEW:\n        pass",
     // names from function calls are not literals
     "USE_NEW = flags()\nif USE_NEW:\n    pass",
+    // `x or ""` is a default value, not a dead operand; `x and True` keeps x's falsy values
+    'text = to_text(email) or ""\nok = ready and True',
+    'DEFAULT = ""\nname = given or DEFAULT',
     // comparisons are not flag checks
     "MODE = 'a'\nif MODE == 'b':\n    pass",
   ],
@@ -60,6 +63,10 @@ pythonTester.run("constant-experiment-flag", rule as never, {
       errors: [{ messageId: "literalCondition", line: 1, column: 14 }],
     },
     {
+      code: "USE_CACHE = True\nhit = found or USE_CACHE",
+      errors: [{ messageId: "constantFlag", line: 2, column: 16 }],
+    },
+    {
       code: "if x:\n    pass\nelif False:\n    pass",
       errors: [{ messageId: "literalCondition", line: 3, column: 6 }],
     },
@@ -80,6 +87,7 @@ notebookTester.run("constant-experiment-flag (notebooks)", rule as never, {
 scriptTester.run("constant-experiment-flag (JavaScript/TypeScript)", rule as never, {
   valid: [
     "while (true) { break; }",
+    'const name = given || "";\nconst ok = ready && true;',
     "if (true) { run(); }",
     // a `let` that is reassigned can change
     "let USE_NEW = false;\nUSE_NEW = load();\nif (USE_NEW) { run(); }",

@@ -34,10 +34,10 @@ function compareLocations(a: SettingLocation, b: SettingLocation): number {
 /** A position in a module as a location; notebook positions also get their cell and line within it. */
 export function moduleLocation(facts: ModuleFacts | undefined, file: string, line: number, column: number): SettingLocation {
   const location: SettingLocation = { file, line, column };
-  const cell = facts?.cells?.find((candidate) => candidate.cellType === "code" && line >= candidate.programLine && line < candidate.programLine + candidate.lineCount);
+  const cell = facts?.notebookPosition?.(line, column);
   if (cell) {
-    location.cell = cell.index;
-    location.cellLine = line - cell.programLine + 1;
+    location.cell = cell.cell;
+    location.cellLine = cell.line;
   }
   return location;
 }

@@ -70,6 +70,16 @@ export function scriptQualifiedName(node: ESTree.Node, sourceCode: Rule.RuleCont
   return null;
 }
 
+/** Where an identifier was imported from: `{ source: "./paths", name: "RAW" }` for `import { RAW } from "./paths"`. */
+export function importOrigin(node: ESTree.Identifier, sourceCode: Rule.RuleContext["sourceCode"]): { source: string; name: string } | null {
+  const variable = findVariable(sourceCode.getScope(node), node.name);
+  const definition = variable?.defs[0];
+  if (definition?.type !== "ImportBinding" || definition.node.type !== "ImportSpecifier") return null;
+  const { imported } = definition.node;
+  const declaration = definition.parent as ESTree.ImportDeclaration;
+  return { source: String(declaration.source.value), name: imported.type === "Identifier" ? imported.name : String(imported.value) };
+}
+
 /** The constant a `const` identifier is initialised with, when it is never reassigned. */
 export function constInitializer(node: ESTree.Identifier, sourceCode: Rule.RuleContext["sourceCode"]): ESTree.Expression | null {
   const variable = findVariable(sourceCode.getScope(node), node.name);

@@ -6,7 +6,7 @@
 import type { Rule } from "eslint";
 import type * as ESTree from "estree";
 import type { IoDirection } from "../types.js";
-import { constInitializer, scriptQualifiedName } from "./imports.js";
+import { constInitializer, importOrigin, scriptQualifiedName } from "./imports.js";
 
 interface ScriptIoApi {
   direction: IoDirection;
@@ -67,11 +67,15 @@ export function scriptIoSite(call: ESTree.CallExpression, sourceCode: Rule.RuleC
 
 const JOINERS = new Set(["path.join", "path.resolve", "path/posix.join", "path.posix.join"]);
 
+/** Resolves a string constant imported from another project module (see program.ts). */
+export type ImportedConstant = (source: string, name: string) => string | null;
+
 /**
  * The static text of a path expression, with `*` for unknown parts; null when nothing about it is
- * known. Follows `const` bindings, constant-only template parts and `path.join`.
+ * known. Follows `const` bindings, constants imported from project modules (through
+ * `importedConstant`), constant-only template parts and `path.join`.
  */
-export function staticPathText(node: ESTree.Node, sourceCode: Rule.RuleContext["sourceCode"], depth = 0): string | null {
+export function staticPathText(node: ESTree.Node, sourceCode: Rule.RuleContext["sourceCode"], importedConstant?: ImportedConstant, depth = 0): string | null {
   if (depth > 8) return null;
   switch (node.type) {
     case "Literal":
@@ -79,23 +83,25 @@ export function staticPathText(node: ESTree.Node, sourceCode: Rule.RuleContext["
     case "TemplateLiteral": {
       let text = node.quasis[0]!.value.cooked ?? "";
       node.expressions.forEach((expression, index) => {
-        text += (staticPathText(expression, sourceCode, depth + 1) ?? "*") + (node.quasis[index + 1]!.value.cooked ?? "");
+        text += (staticPathText(expression, sourceCode, importedConstant, depth + 1) ?? "*") + (node.quasis[index + 1]!.value.cooked ?? "");
       });
       return /[^*]/u.test(text) ? text : null;
     }
     case "Identifier": {
       const init = constInitializer(node, sourceCode);
-      return init ? staticPathText(init, sourceCode, depth + 1) : null;
+      if (init) return staticPathText(init, sourceCode, importedConstant, depth + 1);
+      const origin = importedConstant ? importOrigin(node, sourceCode) : null;
+      return origin ? importedConstant!(origin.source, origin.name) : null;
     }
     case "BinaryExpression": {
       if (node.operator !== "+" || node.left.type === "PrivateIdentifier") return null;
-      const left = staticPathText(node.left, sourceCode, depth + 1);
-      const right = staticPathText(node.right, sourceCode, depth + 1);
+      const left = staticPathText(node.left, sourceCode, importedConstant, depth + 1);
+      const right = staticPathText(node.right, sourceCode, importedConstant, depth + 1);
       return left === null && right === null ? null : `${left ?? "*"}${right ?? "*"}`;
     }
     case "CallExpression": {
       if (node.callee.type === "Super" || !JOINERS.has(scriptQualifiedName(node.callee, sourceCode) ?? "")) return null;
-      const parts = node.arguments.map((argument) => (argument.type === "SpreadElement" ? null : staticPathText(argument, sourceCode, depth + 1)));
+      const parts = node.arguments.map((argument) => (argument.type === "SpreadElement" ? null : staticPathText(argument, sourceCode, importedConstant, depth + 1)));
       return parts.every((part) => part === null) ? null : parts.map((part) => part ?? "*").join("/").replace(/\/{2,}/gu, "/");
     }
     default:
