@@ -197,7 +197,10 @@ function build(model: ProjectModel): ConfigIndex {
   const table = new EntryTable();
 
   const loaded = new Set<string>();
-  for (const [, facts] of modules) for (const read of facts.configReads) if (read.source && FILE_READS.has(read.mechanism)) loaded.add(read.source);
+  for (const [, facts] of modules) {
+    for (const read of facts.configReads) if (read.source && FILE_READS.has(read.mechanism)) loaded.add(read.source);
+    for (const configClass of facts.configClasses) if (configClass.source) loaded.add(configClass.source);
+  }
   const settingsFiles = settingsFilesOf(model.configFiles, loaded, hydraRoots.map((root) => root.dir));
   const inHydra = (file: string) => hydraRoots.some((root) => root.files.some((entry) => entry.file === file));
   for (const config of settingsFiles) if (!inHydra(config.file) || loaded.has(config.file)) addFileKeys(table, config);
