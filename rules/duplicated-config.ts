@@ -1,6 +1,6 @@
 import { createRule } from "../src/rules-kit/create-rule.js";
 import { codeAnchorOf } from "../src/project/config-model/anchors.js";
-import { nearDuplicates, repeatedValues, type DuplicateOptions } from "../src/project/config-model/duplicates.js";
+import { nearDuplicates, repeatedValues, type DuplicateOptions, type RepeatedValue } from "../src/project/config-model/duplicates.js";
 import type { ConfigIndex, SettingLocation } from "../src/project/config-model/types.js";
 import type { ProjectModel } from "../src/project/types.js";
 import { configIndex, describePlace, reportLoc } from "../src/rules-kit/config-context.js";
@@ -50,17 +50,33 @@ function findingsOf(model: ProjectModel, index: ConfigIndex, options: DuplicateO
       ],
     });
   }
+  // Repeated values are shown once per place in code: the most widespread one, and how many more there are.
+  const byAnchor = new Map<string, { anchor: SettingLocation; values: RepeatedValue[] }>();
   for (const repeated of repeatedValues(files, index.hydraRoots, copies, options)) {
     const entry = index.entries.find((candidate) => candidate.key === repeated.path && candidate.reads.length > 0 && repeated.places.some((place) => candidate.namespace.kind === "file" && candidate.namespace.file === place.file));
     const anchor = entry?.reads[0] ?? repeated.places.map((place) => codeAnchorOf(index, place.file)).find((place) => place !== null);
     if (!anchor) continue;
+    const key = `${anchor.file}:${anchor.line}:${anchor.column}`;
+    const group = byAnchor.get(key) ?? { anchor, values: [] };
+    group.values.push(repeated);
+    byAnchor.set(key, group);
+  }
+  for (const { anchor, values } of byAnchor.values()) {
+    const [widest] = [...values].sort((a, b) => b.places.length - a.places.length || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const more = values.length - 1;
     findings.push({
-      file: repeated.places[0]!.file,
-      line: repeated.places[0]!.line,
+      file: widest!.places[0]!.file,
+      line: widest!.places[0]!.line,
       anchor,
       messageId: "repeatedValue",
-      data: { key: repeated.path, value: valueText(repeated.value), count: String(repeated.places.length), files: repeated.places.map((place) => describePlace({ ...place })).join(", ") },
-      related: repeated.places.map((place) => ({ file: place.file, line: place.line, column: place.column, message: `${repeated.path}: ${valueText(repeated.value)}` })),
+      data: {
+        key: widest!.path,
+        value: valueText(widest!.value),
+        count: String(widest!.places.length),
+        files: widest!.places.slice(0, 4).map((place) => describePlace({ ...place })).join(", ") + (widest!.places.length > 4 ? ", …" : ""),
+        more: more > 0 ? `, and ${more} more value${more === 1 ? " is" : "s are"} repeated across the config files this code reads (${values.filter((value) => value !== widest).slice(0, 3).map((value) => `\`${value.path}\``).join(", ")}${more > 3 ? ", …" : ""})` : "",
+      },
+      related: widest!.places.slice(0, 5).map((place) => ({ file: place.file, line: place.line, column: place.column, message: `${widest!.path}: ${valueText(widest!.value)}` })),
     });
   }
   return findings;
@@ -95,7 +111,7 @@ export default createRule<Options, MessageIds>({
       nearDuplicate:
         "This code reads {{copy}}, a near-copy of {{original}}: {{same}} of their {{total}} settings are identical; they differ in {{differences}}. Copies drift apart silently, and nobody can tell which one a model was trained with. To fix: keep one base file and write the variant as an override of the keys that differ (a Hydra defaults list, `dvc exp run -S`, or a small override file merged at load time), then delete the copy.{{related}}",
       repeatedValue:
-        "`{{key}}: {{value}}` is written in {{count}} config files ({{files}}). One value, many copies: change it in one file and the others silently keep the old value. To fix: define it once in a base config that the others extend (a Hydra defaults list, a YAML anchor, or a base file merged at load time).{{related}}",
+        "`{{key}}: {{value}}` is written in {{count}} config files ({{files}}){{more}}. One value, many copies: change it in one file and the others silently keep the old value. To fix: define it once in a base config that the others extend (a Hydra defaults list, a YAML anchor, or a base file merged at load time).{{related}}",
     },
     schema: [
       {

@@ -252,6 +252,12 @@ describe("duplicates", () => {
     const files = [file("exp/a.yaml", "trainer:\n  max_epochs: 100\n  fast: true\n"), file("exp/b.yaml", "trainer:\n  max_epochs: 100\n  fast: true\n"), file("exp/c.yaml", "trainer:\n  max_epochs: 100\n  fast: true\n"), file("exp/d.yaml", "trainer:\n  max_epochs: 50\n")];
     expect(repeatedValues(files, [], [], options).map((group) => `${group.path}=${String(group.value)} ${group.places.map((place) => place.file).join(",")}`)).toEqual(["trainer.max_epochs=100 exp/a.yaml,exp/b.yaml,exp/c.yaml"]);
   });
+
+  it("counts paths and URLs among strings, not choices or metric names", () => {
+    const text = "data: data/train.csv\nmonitor: val/loss\noptimizer: adam\nurl: https://example.org/x\n";
+    const files = ["a", "b", "c"].map((name) => file(`${name}.yaml`, text));
+    expect(repeatedValues(files, [], [], options).map((group) => group.path)).toEqual(["data", "url"]);
+  });
 });
 
 describe("mechanisms", () => {

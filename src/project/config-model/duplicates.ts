@@ -72,7 +72,8 @@ function isCopyName(file: string): boolean {
  */
 function isWorthOnePlace(value: ConfigValue): boolean {
   if (typeof value === "number") return value !== 0 && value !== 1;
-  if (typeof value === "string") return /[/\\]/u.test(value) && value.trim().length > 1;
+  // Paths and URLs, not metric names such as `val/loss`.
+  if (typeof value === "string") return /^(?:[a-z][a-z0-9+.-]*:\/\/|\.{0,2}\/|~\/)|[/\\][^/\\]*\.[A-Za-z0-9]{1,5}$/u.test(value.trim());
   return false;
 }
 
