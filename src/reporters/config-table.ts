@@ -63,7 +63,7 @@ function conflictLines(conflict: ReportConflict): string[] {
 }
 
 /** The report as text: keys grouped by source, then the conflicts. */
-export function formatConfigText(report: ConfigReport, options: ConfigTableOptions = {}): string {
+function formatConfigText(report: ConfigReport, options: ConfigTableOptions = {}): string {
   const keys = options.conflictsOnly ? report.keys.filter((key) => key.conflicting) : report.keys;
   const sources = [...new Set(keys.map((key) => key.source))];
   const lines = [`Settings of ${report.root}: ${report.keys.length} key${report.keys.length === 1 ? "" : "s"} in ${new Set(report.keys.map((key) => key.source)).size} source(s), ${report.conflicts.length} conflict${report.conflicts.length === 1 ? "" : "s"}`];

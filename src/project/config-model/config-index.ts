@@ -19,7 +19,7 @@ import type { ConfigIndex, ConfigKeyEntry, HydraRoot, SettingDefinition, Setting
 export const CONFIG_MODULE_NAME = /^(?:config|configs|configuration|settings|constants|consts|params|parameters|hparams|hyperparams|hyperparameters|cfg|conf|options|defaults)\.py$/u;
 
 /** Invocations that run a Python file over the caller's globals. */
-export const EXEC_RUNNERS = new Set(["exec", "execfile", "runpy.run_path"]);
+const EXEC_RUNNERS = new Set(["exec", "execfile", "runpy.run_path"]);
 
 /** Python files that are config scripts by their folder (`config/train_gpt2.py`). */
 const CONFIG_SCRIPT_FOLDER = /(?:^|\/)(?:config|configs|conf|settings)\//u;
@@ -43,7 +43,7 @@ export function moduleLocation(facts: ModuleFacts | undefined, file: string, lin
 }
 
 /** The place of an expression in a module, with its end. */
-export function nodeLocation(facts: ModuleFacts | undefined, file: string, node: PyNode): SettingLocation {
+function nodeLocation(facts: ModuleFacts | undefined, file: string, node: PyNode): SettingLocation {
   const { start, end } = node.loc;
   return { ...moduleLocation(facts, file, start.line, start.column + 1), endLine: end.line, endColumn: end.column + 1 };
 }
@@ -89,7 +89,7 @@ function sourceLabel(namespace: SettingNamespace): string {
 }
 
 /** The last segment of a key, lower-cased: `train.optimizer.lr` → `lr`. */
-export function settingName(key: string): string {
+function settingName(key: string): string {
   const last = key.slice(key.lastIndexOf(".") + 1);
   return last.toLowerCase();
 }

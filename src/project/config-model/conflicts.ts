@@ -100,7 +100,7 @@ const ROLE_OF: Record<SettingDefinition["kind"], ConflictRole | null> = {
  * wins; otherwise the definitions of the primary config and the selected group options, when they
  * agree. Null when the config gives none (or only unselected alternatives do).
  */
-export function effectiveConfigValue(entry: ConfigKeyEntry): ConflictValue | null {
+function effectiveConfigValue(entry: ConfigKeyEntry): ConflictValue | null {
   if (entry.namespace.kind !== "file" && entry.namespace.kind !== "hydra") return null;
   const hydraOverride = entry.overrides.filter((override) => override.via === "hydra-config" && isScalar(override.value));
   if (hydraOverride.length === 1) {

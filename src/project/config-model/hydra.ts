@@ -29,7 +29,7 @@ function parseDefaultsEntry(value: ConfigValue): DefaultsEntry | null {
 }
 
 /** The entries of a config's `defaults:` list. */
-export function defaultsListOf(config: ConfigFileModel): DefaultsEntry[] {
+function defaultsListOf(config: ConfigFileModel): DefaultsEntry[] {
   return config.keys
     .filter((key) => /^defaults\[\d+\]$/u.test(key.path))
     .map((key) => parseDefaultsEntry(key.value))

@@ -22,7 +22,7 @@ export interface MechanismUse {
 }
 
 /** Environment variables set by the runtime, launchers, clouds and trackers rather than by the project. */
-export const RUNTIME_ENV =
+const RUNTIME_ENV =
   /^(?:CUDA_|NVIDIA_|LOCAL_RANK$|RANK$|WORLD_SIZE$|LOCAL_WORLD_SIZE$|NODE_RANK$|GROUP_RANK$|MASTER_(?:ADDR|PORT)$|SLURM_|PMI_|OMPI_|NCCL_|TORCH_|HOME$|PATH$|USER$|USERNAME$|PWD$|TMPDIR$|TEMP$|HOSTNAME$|SHELL$|TERM$|LANG$|LC_|DISPLAY$|PYTHON|OMP_NUM_THREADS$|MKL_|TF_|XLA_|JAX_|TOKENIZERS_PARALLELISM$|HF_|HUGGING|TRANSFORMERS_|WANDB_|MLFLOW_|COMET_|NEPTUNE_|AWS_|GOOGLE_|GCP_|AZURE_|CI$|GITHUB_|GITLAB_|KAGGLE_|COLAB_|JUPYTER|CONDA_|VIRTUAL_ENV$|XDG_|OPENAI_|ANTHROPIC_)/u;
 
 const SCRIPT_RUNNERS = new Set(["exec", "runpy.run_path", "execfile"]);

@@ -18,7 +18,7 @@ const PYDANTIC_MODELS = new Set(["pydantic.BaseModel", "pydantic.v1.BaseModel"])
 const PYDANTIC_SETTINGS = new Set(["pydantic.BaseSettings", "pydantic_settings.BaseSettings", "pydantic.v1.BaseSettings"]);
 
 /** Class names that say the class holds settings. */
-export const CONFIG_CLASS_NAME = /(?:Config|Configuration|Cfg|Conf|Settings|Params|Parameters|HParams|Hparams|Hyperparameters|HyperParameters|Args|Arguments|Options|Opts)$/u;
+const CONFIG_CLASS_NAME = /(?:Config|Configuration|Cfg|Conf|Settings|Params|Parameters|HParams|Hparams|Hyperparameters|HyperParameters|Args|Arguments|Options|Opts)$/u;
 
 /** Calls whose argument is a config class: `tyro.cli(C)`, `OmegaConf.structured(C)`, `HfArgumentParser((A, B))`. */
 const CONFIG_CLASS_CONSUMERS = new Set([
