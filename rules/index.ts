@@ -5,9 +5,15 @@ import conflictingConfigDefault from "./conflicting-config-default.js";
 import constantExperimentFlag from "./constant-experiment-flag.js";
 import duplicatedConfig from "./duplicated-config.js";
 import envDataLocation from "./env-data-location.js";
+import glueHeavyScript from "./glue-heavy-script.js";
 import hardcodedHyperparameter from "./hardcoded-hyperparameter.js";
+import implicitFileHandoff from "./implicit-file-handoff.js";
 import magicThreshold from "./magic-threshold.js";
+import pipelineCycle from "./pipeline-cycle.js";
 import schemaLessRead from "./schema-less-read.js";
+import scriptInvokesScript from "./script-invokes-script.js";
+import shellScriptPipeline from "./shell-script-pipeline.js";
+import trainingServingSkew from "./training-serving-skew.js";
 import undeclaredOutput from "./undeclared-output.js";
 import undefinedConfigKey from "./undefined-config-key.js";
 import unseededRandomness from "./unseeded-randomness.js";
@@ -22,9 +28,15 @@ export const rules: Record<string, MldebtRule> = {
   "constant-experiment-flag": constantExperimentFlag,
   "duplicated-config": duplicatedConfig,
   "env-data-location": envDataLocation,
+  "glue-heavy-script": glueHeavyScript,
   "hardcoded-hyperparameter": hardcodedHyperparameter,
+  "implicit-file-handoff": implicitFileHandoff,
   "magic-threshold": magicThreshold,
+  "pipeline-cycle": pipelineCycle,
   "schema-less-read": schemaLessRead,
+  "script-invokes-script": scriptInvokesScript,
+  "shell-script-pipeline": shellScriptPipeline,
+  "training-serving-skew": trainingServingSkew,
   "undeclared-output": undeclaredOutput,
   "undefined-config-key": undefinedConfigKey,
   "unseeded-randomness": unseededRandomness,

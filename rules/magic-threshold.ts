@@ -119,6 +119,20 @@ function scriptThreshold(node: ESTree.Node, sourceCode: ScriptSource): { value: 
   return initializer?.type === "Literal" && typeof initializer.value === "number" && initializer.value > 0 && initializer.value < 1 ? { value: initializer.value, constant: node } : null;
 }
 
+/**
+ * True when the comparison is handed straight to a metric (`f1_score(y, proba > 0.5)`): a
+ * threshold-dependent metric is an API smell of its own, fixed by a threshold-free metric rather
+ * than by moving the threshold.
+ */
+function feedsMetric(node: PyNode, scope: ModuleScope): boolean {
+  let current = node;
+  while (current.parent?.type === "parenthesized_expression") current = current.parent;
+  const holder = current.parent?.type === "keyword_argument" ? current.parent.parent : current.parent;
+  const call = holder?.type === "argument_list" ? holder.parent : null;
+  const callee = call?.type === "call" ? scope.imports.calleeName(call) : null;
+  return callee !== null && /^(?:sklearn\.metrics|torchmetrics|evaluate)\./u.test(callee);
+}
+
 function insideAssert(node: PyNode): boolean {
   for (let current = node.parent; current; current = current.parent) if (current.type === "assert_statement") return true;
   return false;
@@ -161,6 +175,7 @@ export default createRule<Options, MessageIds>({
         if (!Array.isArray(operators) || operators.length !== 1 || !COMPARISONS.has(String(operators[0])) || node.children.length !== 2) return;
         if (insideAssert(node)) return;
         scope ??= moduleScopeOf(context.sourceCode.ast, context.sourceCode.text, file);
+        if (feedsMetric(node, scope)) return;
         const [left, right] = node.children as [PyNode, PyNode];
         for (const [threshold, score] of [
           [right, left],

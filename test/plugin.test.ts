@@ -29,6 +29,9 @@ describe("the plugin in a user's ESLint setup", () => {
     ]);
     // In ESLint's own output, notebook lines are lines of the joined program of code cells.
     expect(byFile["explore.ipynb"]).toHaveLength(3);
-    expect(byFile["02_train.py"]).toEqual([]);
+    // Project rules work in plain ESLint too: the hand-off from 01 to 02, its write carried in the message.
+    expect(byFile["02_train.py"]).toEqual(["mldebt/implicit-file-handoff@33:10"]);
+    const handoff = results.find((result) => result.filePath.endsWith("02_train.py"))!.messages[0]!;
+    expect(handoff.message).toMatch(/⟨related: 01_load_data\.py:54:5 writes data\/processed\/churn\.csv⟩$/u);
   });
 });

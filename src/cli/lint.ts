@@ -14,6 +14,8 @@ import type { MldebtConfig } from "../config/schema.js";
 import { buildNotebookProgram, cellPositionOf } from "../languages/notebook/program.js";
 import { eslintSeverity, JAVASCRIPT_FILES, NOTEBOOK_FILES, PYTHON_FILES, TYPESCRIPT_FILES } from "../plugin-configs.js";
 import { discoverFiles } from "../project/discover.js";
+import { dataFlowGraph, graphJson } from "../project/graph/index.js";
+import { getProjectModel } from "../project/model.js";
 import { readSource } from "../project/source-input.js";
 import { UsageError } from "./errors.js";
 import { inShard, type Shard } from "./shard.js";
@@ -45,6 +47,8 @@ export interface LintOptions {
   progress?: (text: string) => void;
   /** Lint only this shard's files (the project model still covers the whole project). */
   shard?: Shard;
+  /** Add the project's data-flow graph to the result (when one folder, or none, is linted). */
+  graph?: boolean;
 }
 
 export interface LintRun {
@@ -230,6 +234,8 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     sorted = applied.kept;
     baseline = { file: options.baseline, suppressed: applied.suppressed };
   }
+  const oneProject = options.paths.length === 0 || (options.paths.length === 1 && statSync(resolve(options.cwd, options.paths[0]!)).isDirectory());
+  const graph = options.graph && oneProject ? graphJson(dataFlowGraph(getProjectModel(root, { ignores: loaded.config.ignores }))) : undefined;
   const descriptors = [...enabled].map(([name, setting]) => ruleDescriptor(name, setting.severity));
   if (sorted.some((finding) => finding.ruleId === PARSE_ERROR_RULE)) descriptors.push(PARSE_ERROR_DESCRIPTOR);
   return {
@@ -242,6 +248,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
       rules: descriptors,
       ...(baseline ? { baseline } : {}),
       ...(projectFiles && !options.noAssessment ? { assessment: assess(root, projectFiles) } : {}),
+      ...(graph ? { graph } : {}),
     },
     all,
   };

@@ -11,11 +11,13 @@ import { VERSION } from "../package-info.js";
 import { FORMATS, formatReport, type ReportFormat } from "../reporters/index.js";
 import { CONFIG_FORMATS, formatConfigReport, type ConfigReportFormat } from "../reporters/config-table.js";
 import { configReportFor } from "./config-command.js";
+import { GRAPH_FORMATS, type GraphFormat } from "../reporters/graph.js";
 import { explain, listRules } from "./explain.js";
 import { UsageError } from "./errors.js";
 import { failsAt, lint } from "./lint.js";
 import { mergeReports } from "./merge.js";
 import { parseShard, type Shard } from "./shard.js";
+import { renderProjectGraph, writeOutput } from "./graph.js";
 
 export interface CliIO {
   cwd: string;
@@ -74,6 +76,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       const { result, config, all } = await lint({
         paths,
         cwd: io.cwd,
+        graph: options.format === undefined || options.format === "json" || options.format === "stylish",
         ...(options.config ? { configFile: options.config } : {}),
         ...(options.workers !== undefined ? { concurrency: options.workers } : {}),
         ...(options.baseline && !options.updateBaseline ? { baseline: options.baseline } : {}),
@@ -123,6 +126,19 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .action(async (path: string | undefined, options: { format: ConfigReportFormat; conflicts?: boolean; config?: string }) => {
       const report = await configReportFor(path, io.cwd, options.config);
       io.stdout(formatConfigReport(options.format, report, { conflictsOnly: options.conflicts ?? false }));
+    });
+
+  program
+    .command("graph")
+    .description("draw the project's pipeline: scripts, notebooks, stages and the data files between them")
+    .argument("[path]", "the project folder", ".")
+    .addOption(new Option("-f, --format <format>", "graph format").choices([...GRAPH_FORMATS]).default("mermaid"))
+    .option("-o, --output <file>", "write the graph to a file instead of stdout")
+    .option("-c, --config <file>", "use this config file instead of searching for one")
+    .action(async (path: string, options: { format: GraphFormat; output?: string; config?: string }) => {
+      const text = await renderProjectGraph({ path, cwd: io.cwd, format: options.format, ...(options.config ? { configFile: options.config } : {}) });
+      if (options.output) writeOutput(io.cwd, options.output, text);
+      else io.stdout(text);
     });
 
   program

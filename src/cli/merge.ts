@@ -13,6 +13,7 @@ import { PARSE_ERROR_DESCRIPTOR, PARSE_ERROR_RULE, ruleDescriptor } from "./lint
 
 interface JsonReport {
   tool?: { name?: string };
+  graph?: LintResult["graph"];
   root?: string;
   findings?: Finding[];
   summary?: { files?: number };
@@ -23,6 +24,7 @@ export function mergeReports(reports: { name: string; text: string }[]): LintRes
   const findings: Finding[] = [];
   const roots = new Set<string>();
   let files = 0;
+  let graph: LintResult["graph"];
   for (const { name, text } of reports) {
     let report: JsonReport;
     try {
@@ -35,6 +37,8 @@ export function mergeReports(reports: { name: string; text: string }[]): LintRes
     }
     findings.push(...report.findings);
     files += report.summary.files;
+    // Every shard builds the whole project's graph: any one of them carries it.
+    graph ??= report.graph;
     roots.add(report.root ?? ".");
   }
   if (roots.size > 1) throw new UsageError(`The reports have different roots (${[...roots].sort().join(", ")}); merge shards of one project only.`);
@@ -47,5 +51,5 @@ export function mergeReports(reports: { name: string; text: string }[]): LintRes
       const name = id.replace(/^mldebt\//u, "");
       return rules[name] ? [ruleDescriptor(name, severity)] : [];
     });
-  return { tool: { name: "mldebt", version: VERSION }, root: [...roots][0] ?? ".", findings: sorted, summary: summarize(sorted, files), rules: descriptors };
+  return { tool: { name: "mldebt", version: VERSION }, root: [...roots][0] ?? ".", findings: sorted, summary: summarize(sorted, files), rules: descriptors, ...(graph ? { graph } : {}) };
 }

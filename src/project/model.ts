@@ -28,6 +28,7 @@ import { extractDefinitions, extractInvocations } from "./python/definitions.js"
 import { importsOf } from "./python/imports.js";
 import { extractIoSites } from "./python/io-sites.js";
 import { moduleScopeOf } from "./python/paths.js";
+import { extractPipelineFacts } from "./python/pipeline-facts.js";
 import { MAX_SOURCE_BYTES, readSource } from "./source-input.js";
 import { projectTree } from "./tree.js";
 import type { ConfigFileModel, ConfigLookup, LocatedConfigKey, ManifestModel, ModuleFacts, ProjectDeclarations, ProjectIoSite, ProjectModel } from "./types.js";
@@ -105,15 +106,18 @@ function moduleFacts(file: string, kind: ModuleFacts["kind"], text: string, conf
   }
   const root: PyModule = parsed.ast;
   const scope = moduleScopeOf(root, text, file);
+  const ioSites = extractIoSites(root, scope, configs);
+  const definitions = extractDefinitions(root, scope);
   return {
     file,
     kind,
     imports: [...new Set(importsOf(root).modules.map((entry) => entry.module))],
-    ioSites: extractIoSites(root, scope, configs),
+    ioSites,
     configReads: extractConfigReads(root, scope),
     cliOptions: extractCliOptions(root, scope),
     invocations: extractInvocations(root, scope, cells),
-    definitions: extractDefinitions(root, scope),
+    definitions,
+    pipeline: extractPipelineFacts(root, scope, { ioSites, definitions }, cells),
     configClasses: extractConfigClasses(root, scope),
   };
 }

@@ -77,6 +77,8 @@ export interface ManifestStage {
    * chain share nothing special beyond consecutive order.
    */
   order: number;
+  /** Names of stages of the same manifest this one runs after, when the manifest says so (Makefile prerequisites that are targets). */
+  after?: string[];
 }
 
 export interface ManifestModel {
@@ -288,10 +290,78 @@ export interface ModuleFacts {
   definitions: ModuleDefinitions;
   /** Typed config classes the module defines (dataclasses, attrs, pydantic). */
   configClasses: ConfigClass[];
+  /** What the data-flow graph needs beyond the facts above (src/project/python/pipeline-facts.ts). */
+  pipeline?: PipelineFacts;
   /** Set when the file could not be parsed; the other facts are then empty. */
   parseError?: string;
   /** Notebooks only: the cell and line within the cell of a program position (facts give program lines). */
   notebookPosition?: (line: number, column: number) => CellPosition | null;
+}
+
+// ── Pipeline facts (src/project/python/pipeline-facts.ts, orchestration.ts, feature-transforms.ts) ──
+
+/** An orchestration framework whose steps mldebt reads from Python code. */
+export type OrchestratorKind = "airflow" | "prefect" | "kedro";
+
+/** A step an orchestrator runs, declared in Python: an Airflow operator or TaskFlow task, a step of a Prefect flow, a Kedro node. */
+export interface OrchestratedTask {
+  framework: OrchestratorKind;
+  /** The `task_id`, the task function's name, or the Kedro node's name (its function's name when unnamed); unique in the module. */
+  name: string;
+  line: number;
+  column: number;
+  /** Shell commands the task runs (`bash_command`, a container `command`). */
+  commands: string[];
+  /** Python callables the task runs that the module imports, by qualified name (`src.prepare.main`). */
+  callables: string[];
+  /** Functions of this module the task runs. */
+  localFunctions: string[];
+  /** Kedro only: the dataset names the node reads and writes (`params:` inputs left out). */
+  inputs: string[];
+  outputs: string[];
+  /** Names of tasks of this module the code orders before this one (`a >> b`, `chain`, data passed between TaskFlow calls, call order in a flow). */
+  after: string[];
+}
+
+/** One feature-transform statement (`df["x"] = np.log1p(df["x"])`), keyed by its text with variable names erased. */
+export interface TransformStatement {
+  key: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** Where a notebook's code cell sits in its program. */
+export interface CellSpan {
+  /** 1-based index among all cells. */
+  index: number;
+  /** 1-based program line of the cell's first line. */
+  programLine: number;
+  lineCount: number;
+}
+
+/** A module's facts about the pipeline it takes part in. Lines are program lines for notebooks. */
+export interface PipelineFacts {
+  /** Modules named by imports, plus `m.name` for each `from m import name` (the name may be a submodule) and `m.*` for `from m import *`. */
+  importTargets: string[];
+  /** Qualified names of the imported callables the module calls (`prepare.main`, `pandas.read_csv`). */
+  importedCalls: string[];
+  /** Each top-level function and class, with the module's top-level functions and classes it calls. */
+  localCalls: Record<string, string[]>;
+  /** True when running the file does work: a main guard, module-level data I/O, or a call made as a statement at module level. */
+  runsAsScript: boolean;
+  tasks: OrchestratedTask[];
+  /** `[startLine, endLine]` of functions an orchestrator runs as tasks or flows: what they run is a declared step. */
+  taskSpans: [number, number][];
+  /** Runs of consecutive feature-transform statements, per block, in source order. */
+  transformRuns: TransformStatement[][];
+  /** The module calls `.fit(…)` / `.train(…)` on something. */
+  fitsModel: boolean;
+  /** The module calls `.predict(…)` / `.predict_proba(…)` on something. */
+  predicts: boolean;
+  /** Notebooks only: the code cells' places in the program. */
+  cells: CellSpan[];
 }
 
 /** A config key with the file that defines it. */

@@ -2,6 +2,7 @@ import pc from "picocolors";
 import { CATEGORIES, CATEGORY_INFO, SEVERITIES, type Severity } from "../categories.js";
 import type { Assessment } from "../assessment/maturity.js";
 import type { Finding, LintResult } from "../results/model.js";
+import { graphTextLines } from "./graph-text.js";
 
 /** How the stylish report is rendered. */
 export interface StylishOptions {
@@ -119,6 +120,13 @@ function assessmentBlock(assessment: Assessment, c: Colors): string[] {
   return lines;
 }
 
+/** The pipeline of a small project as text, when the result carries its graph. */
+function pipelineBlock(result: LintResult, c: Colors): string[] {
+  const lines = result.graph ? graphTextLines(result.graph) : [];
+  if (lines.length === 0) return [];
+  return [c.bold("Pipeline") + c.dim(" (→ declared, ⇒ ordered by a shell script, ⇢ undeclared; draw it: mldebt graph --format mermaid)"), ...lines.map((line) => `  ${line}`)];
+}
+
 /**
  * The human-readable report, in the manner of ESLint's stylish formatter: findings grouped by file
  * (in the order given), each with its category and docs page, then a summary by severity and by
@@ -127,8 +135,9 @@ function assessmentBlock(assessment: Assessment, c: Colors): string[] {
 export function formatStylish(result: LintResult, options: StylishOptions): string {
   const c = pc.createColors(options.color);
   const baselined = result.baseline && result.baseline.suppressed > 0 ? c.dim(`${plural(result.baseline.suppressed, "known finding")} hidden by the baseline ${result.baseline.file}.`) : null;
+  const pipeline = pipelineBlock(result, c);
   if (result.findings.length === 0) {
-    const clean = [`${c.green("✔")} No ${baselined ? "new " : ""}technical debt found in ${plural(result.summary.files, "file")}.`];
+    const clean = [...(pipeline.length > 0 ? [...pipeline, ""] : []), `${c.green("✔")} No ${baselined ? "new " : ""}technical debt found in ${plural(result.summary.files, "file")}.`];
     if (baselined) clean.push(baselined);
     if (result.assessment) clean.push("", ...assessmentBlock(result.assessment, c));
     return `${clean.join("\n")}\n`;
@@ -141,6 +150,7 @@ export function formatStylish(result: LintResult, options: StylishOptions): stri
   }
   const lines: string[] = [];
   for (const [file, findings] of byFile) lines.push("", ...fileBlock(file, findings, c, options.width));
+  if (pipeline.length > 0) lines.push("", ...pipeline);
   lines.push("", ...summaryBlock(result, c));
   if (baselined) lines.push(baselined);
   if (result.assessment) lines.push("", ...assessmentBlock(result.assessment, c));

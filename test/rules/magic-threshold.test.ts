@@ -17,6 +17,8 @@ pythonTester.run("magic-threshold", rule as never, {
     "from mylib import predict\nok = predict(x) > 0.5",
     // tests assert on scores on purpose
     "assert model.predict_proba(X)[0, 1] > 0.5",
+    // a threshold handed straight to a metric is a threshold-dependent metric (an API smell of its own)
+    "from sklearn.metrics import f1_score\nTHRESHOLD = 0.5\nproba = model.predict_proba(X)[:, 1]\nf1 = f1_score(y, proba > THRESHOLD)",
     // chained comparisons are range checks
     "valid = 0.0 < proba < 1.0",
     // an allowed value
