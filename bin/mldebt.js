@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 import { runCli } from "../dist/src/cli/main.js";
 
+// A reader that stops early (`mldebt config | head`) is no error.
+process.stdout.on("error", (error) => {
+  if (error.code !== "EPIPE") throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 const code = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   stdout: (text) => process.stdout.write(text),

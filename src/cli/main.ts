@@ -9,6 +9,8 @@ import { ConfigError, FAIL_ON_VALUES, type FailOn } from "../config/schema.js";
 import { BaselineError, formatBaseline } from "../results/baseline.js";
 import { VERSION } from "../package-info.js";
 import { FORMATS, formatReport, type ReportFormat } from "../reporters/index.js";
+import { CONFIG_FORMATS, formatConfigReport, type ConfigReportFormat } from "../reporters/config-table.js";
+import { configReportFor } from "./config-command.js";
 import { GRAPH_FORMATS, type GraphFormat } from "../reporters/graph.js";
 import { explain, listRules } from "./explain.js";
 import { UsageError } from "./errors.js";
@@ -55,6 +57,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showSuggestionAfterError(true)
+    // Subcommands own the options after their name (`mldebt config --format json`).
     .enablePositionalOptions();
 
   program
@@ -111,6 +114,18 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .action((topic: string | undefined, options: { list?: boolean }) => {
       if (options.list || !topic) io.stdout(listRules());
       else io.stdout(explain(topic));
+    });
+
+  program
+    .command("config")
+    .description("list the project's settings: where each key is defined, read and overridden, and which values conflict")
+    .argument("[path]", "the project folder (default: the current folder)")
+    .addOption(new Option("-f, --format <format>", "text table or JSON").choices([...CONFIG_FORMATS]).default("text"))
+    .option("--conflicts", "show only keys with conflicting values")
+    .option("-c, --config <file>", "use this mldebt config file (for its ignores) instead of searching for one")
+    .action(async (path: string | undefined, options: { format: ConfigReportFormat; conflicts?: boolean; config?: string }) => {
+      const report = await configReportFor(path, io.cwd, options.config);
+      io.stdout(formatConfigReport(options.format, report, { conflictsOnly: options.conflicts ?? false }));
     });
 
   program

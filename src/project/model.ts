@@ -23,6 +23,7 @@ import { parseDvcFile, parseDvcLock, parseDvcYaml } from "./manifests/dvc.js";
 import { parseMakefile } from "./manifests/makefile.js";
 import { parseShellScript } from "./manifests/shell.js";
 import { extractBranchGuards } from "./python/branch-guards.js";
+import { extractConfigClasses } from "./config-model/typed-configs.js";
 import { extractCliOptions, extractConfigReads } from "./python/config-reads.js";
 import { extractConfigUses } from "./python/config-uses.js";
 import { extractReferences, referencesOfText } from "./python/references.js";
@@ -99,6 +100,7 @@ function emptyFacts(file: string, kind: ModuleFacts["kind"], parseError: string,
     references: referencesOfText(text),
     branchGuards: [],
     configUses: { uses: [], loads: [], loaderOffsets: [] },
+    configClasses: [],
     parseError,
   };
 }
@@ -128,6 +130,7 @@ function moduleFacts(file: string, kind: ModuleFacts["kind"], text: string, conf
     references: extractReferences(root, scope, branchGuards, posix.basename(file) === "__init__.py"),
     branchGuards,
     configUses: extractConfigUses(root, scope),
+    configClasses: extractConfigClasses(root, scope),
   };
 }
 

@@ -50,6 +50,8 @@ export interface ConfigFileModel {
   keys: ConfigKey[];
   /** Non-empty when the file could not be (fully) parsed; keys holds what could be read. */
   errors: ConfigParseError[];
+  /** YAML only: the Hydra package a `# @package <name>` header comment places the keys under (`_global_`, `_group_`, `db.primary`). */
+  packageDirective?: string;
 }
 
 /** Where a manifest stage comes from. */
@@ -156,8 +158,12 @@ export interface IoSite {
   pinned?: boolean;
 }
 
-/** How code reads a setting. `hydra` covers every access to a Hydra-composed `cfg`. */
-export type ConfigMechanism = "mapping" | "get" | "attribute" | "argparse" | "env" | "click" | "hydra";
+/**
+ * How code reads a setting. `hydra` covers every access to a Hydra-composed `cfg`; `typer` a typer
+ * command's parameter; `typed` a field of a dataclass or pydantic config object (`cfg.lr` with
+ * `cfg = TrainConfig()`).
+ */
+export type ConfigMechanism = "mapping" | "get" | "attribute" | "argparse" | "env" | "click" | "hydra" | "typer" | "typed";
 
 /** A fallback value written in code. */
 export interface ConfigDefault {
@@ -182,6 +188,8 @@ export interface ConfigRead {
   dynamic: boolean;
   /** Root-relative config file the object was loaded from, when known. */
   source?: string;
+  /** `typed` only: the config class of the object, by the module it is imported from (null: defined in this module) and its name. */
+  typedClass?: { module: string | null; name: string };
 }
 
 /** A command-line option a module declares (`parser.add_argument`, `@click.option`). */
@@ -190,7 +198,7 @@ export interface CliOption {
   key: string;
   /** The flags as written (`--learning-rate`, `-l`), or the positional name. */
   flags: string[];
-  mechanism: "argparse" | "click";
+  mechanism: "argparse" | "click" | "typer";
   default?: ConfigDefault;
   /** `type=` as written (`float`), when given. */
   type?: string;
@@ -246,6 +254,31 @@ export interface ModuleDefinitions {
   hasMainGuard: boolean;
 }
 
+/** One field of a typed config class, with its default. */
+export interface ConfigClassField {
+  name: string;
+  /** The annotation as written (`float`), when given. */
+  type?: string;
+  default?: ConfigDefault;
+  line: number;
+  column: number;
+}
+
+/**
+ * A class that holds settings: a dataclass or attrs class named like a config (`TrainConfig`,
+ * `DataArgs`) or handed to a config parser (tyro, HfArgumentParser, Hydra's ConfigStore,
+ * `OmegaConf.structured`), a pydantic model named like one, or any pydantic `BaseSettings`.
+ */
+export interface ConfigClass {
+  name: string;
+  kind: "dataclass" | "attrs" | "pydantic" | "pydantic-settings";
+  line: number;
+  column: number;
+  fields: ConfigClassField[];
+  /** The config file the module validates into this class (`Params.model_validate(yaml.safe_load(open("params.yaml")))`), when known. */
+  source?: string;
+}
+
 /** Everything the project model knows about one Python module or notebook. */
 export interface ModuleFacts {
   /** Relative to the project root, POSIX separators. */
@@ -258,6 +291,8 @@ export interface ModuleFacts {
   cliOptions: CliOption[];
   invocations: Invocation[];
   definitions: ModuleDefinitions;
+  /** Typed config classes the module defines (dataclasses, attrs, pydantic). */
+  configClasses: ConfigClass[];
   /** What the data-flow graph needs beyond the facts above (src/project/python/pipeline-facts.ts). */
   pipeline?: PipelineFacts;
   /** Names used (live or only under branch guards), string words, dynamic lookups, imports (src/project/python/references.ts). */

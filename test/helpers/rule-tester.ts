@@ -57,3 +57,15 @@ export function projectTester(files: Record<string, string>): { root: string; py
   const tester = (language: string) => testerIn(root, { plugins: { mldebt: plugin as never }, language });
   return { root, python: tester("mldebt/python"), notebook: tester("mldebt/notebook"), path: (file) => join(root, file) };
 }
+
+/**
+ * One test case in its own temporary project: writes `files` and lints `file` there (its code is
+ * `files[file]`), with `settings.mldebt.root` pointing the project model at the project. Unlike
+ * `projectTester`, every case may have a project of its own.
+ */
+export function inProject(files: Record<string, string>, file: string): { code: string; filename: string; settings: { mldebt: { root: string } } } {
+  const code = files[file];
+  if (code === undefined) throw new Error(`inProject: ${file} is not among the files`);
+  const root = tempProject(files);
+  return { code, filename: join(root, file), settings: { mldebt: { root } } };
+}
