@@ -25,6 +25,7 @@ import { extractDefinitions, extractInvocations } from "./python/definitions.js"
 import { importsOf } from "./python/imports.js";
 import { extractIoSites } from "./python/io-sites.js";
 import { moduleScopeOf } from "./python/paths.js";
+import { extractRandomness } from "./python/randomness.js";
 import { MAX_SOURCE_BYTES, readSource } from "./source-input.js";
 import type { ConfigFileModel, ConfigLookup, LocatedConfigKey, ManifestModel, ModuleFacts, ProjectDeclarations, ProjectIoSite, ProjectModel } from "./types.js";
 
@@ -109,6 +110,7 @@ function moduleFacts(file: string, kind: ModuleFacts["kind"], text: string, conf
     cliOptions: extractCliOptions(root, scope),
     invocations: extractInvocations(root, scope, cells),
     definitions: extractDefinitions(root, scope),
+    randomness: extractRandomness(root),
   };
 }
 

@@ -239,6 +239,26 @@ export interface ModuleDefinitions {
   hasMainGuard: boolean;
 }
 
+/** One call that seeds random generators (`np.random.seed(0)`, `set_seed(42)`). Lines are program lines. */
+export interface SeedFact {
+  /** The generator families seeded (`numpy`, `random`, `torch`, `tensorflow`), or all of them. */
+  families: ("numpy" | "random" | "torch" | "tensorflow")[] | "all";
+  line: number;
+  /** True when the call runs at import time (not inside a function). */
+  moduleLevel: boolean;
+}
+
+/** Where a module seeds random generators and what it imports, for rules that follow seeds across a program. */
+export interface RandomnessFacts {
+  seeds: SeedFact[];
+  /** Top-level functions whose bodies seed generators. */
+  seedingFunctions: { name: string; families: SeedFact["families"] }[];
+  /** Calls of imported helpers that may seed (`utils.setup_seed`), by qualified name. */
+  importedCalls: { qualified: string; line: number; moduleLevel: boolean }[];
+  /** Every module an import statement names (`from pkg import mod` also as `pkg.mod`), with its line. */
+  importLines: { module: string; line: number; moduleLevel: boolean }[];
+}
+
 /** Everything the project model knows about one Python module or notebook. */
 export interface ModuleFacts {
   /** Relative to the project root, POSIX separators. */
@@ -251,6 +271,8 @@ export interface ModuleFacts {
   cliOptions: CliOption[];
   invocations: Invocation[];
   definitions: ModuleDefinitions;
+  /** Seeds and imports, for rules that follow seeds from entry points into the modules they run. */
+  randomness?: RandomnessFacts;
   /** Set when the file could not be parsed; the other facts are then empty. */
   parseError?: string;
 }
