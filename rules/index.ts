@@ -2,6 +2,7 @@
 import absoluteDataPath from "./absolute-data-path.js";
 import constantExperimentFlag from "./constant-experiment-flag.js";
 import fitBeforeSplit from "./fit-before-split.js";
+import missingRandomState from "./missing-random-state.js";
 import testDataInFit from "./test-data-in-fit.js";
 import testSetReuse from "./test-set-reuse.js";
 import unseededRandomness from "./unseeded-randomness.js";
@@ -11,6 +12,7 @@ export const rules: Record<string, MldebtRule> = {
   "absolute-data-path": absoluteDataPath,
   "constant-experiment-flag": constantExperimentFlag,
   "fit-before-split": fitBeforeSplit,
+  "missing-random-state": missingRandomState,
   "test-data-in-fit": testDataInFit,
   "test-set-reuse": testSetReuse,
   "unseeded-randomness": unseededRandomness,
