@@ -66,6 +66,17 @@ describe("reaching definitions", () => {
     expect(flow.reachingAt(nodeAt(root, code, 5, "data")).map(label)).toEqual(["data@6"]);
   });
 
+  it("lambda parameters and match captures are bound", () => {
+    const code = "k = 2\nf = lambda a, b=k: a + b\nmatch cmd:\n    case [x, Point(y=yy)]:\n        use(x, yy)";
+    const root = parse(code);
+    const flow = flowOf(root);
+    expect(flow.reachingAt(nodeAt(root, code, 2, "k")).map(label)).toEqual(["k@1"]);
+    const a = nodeAt(root, code, 2, "a + b").children[0]!;
+    expect(flow.reachingAt(a).map(label)).toEqual(["a@2"]);
+    expect(flow.reachingAt(nodeAt(root, code, 5, "x")).map(label)).toEqual(["x@4"]);
+    expect(flow.reachingAt(nodeAt(root, code, 5, "yy")).map(label)).toEqual(["yy@4"]);
+  });
+
   it("attribute paths are their own names", () => {
     expect(reaching("self.a = x\nself.b = y\nz = self.a", "self.a")).toEqual(["self.a@1"]);
   });

@@ -356,12 +356,20 @@ class FlowBuilder {
   }
 
   #matchStatement(node: PyNode, env: Environment, ctx: Context): void {
-    for (const subject of fieldAll(node, "subject")) this.#uses(subject, env, ctx);
+    const subjects = fieldAll(node, "subject");
+    const sources = new Set<Definition>();
+    for (const subject of subjects) for (const source of this.#uses(subject, env, ctx)) sources.add(source);
     const joined = env.copy();
     const body = field(node, "body");
     for (const clause of body?.children ?? []) {
       if (clause.type !== "case_clause") continue;
       const branch = env.copy();
+      const clauseCtx = { ...ctx, statement: clause };
+      for (const capture of patternCaptures(clause.children.find((child) => child.type === "case_pattern"))) {
+        this.#define(branch, capture.text!, "assignment", capture, capture, subjects[0] ?? null, sources, clauseCtx);
+      }
+      const guard = field(clause, "guard");
+      if (guard) this.#uses(guard, branch, clauseCtx);
       this.#body(field(clause, "consequence"), branch, ctx.scope);
       joined.merge(branch);
     }
@@ -430,7 +438,15 @@ class FlowBuilder {
     return found;
   }
 
-  #walk(node: PyNode, env: Environment, ctx: Context, found: Set<Definition>, statementLevel = false): void {
+  #walk(node: PyNode, env: Environment, ctx: Context, found: Set<Definition>, statementLevel = false, defaultsOnly = false): void {
+    if (defaultsOnly) {
+      // A lambda parameter: only its default value is read.
+      if (node.type === "default_parameter" || node.type === "typed_default_parameter") {
+        const value = field(node, "value");
+        if (value) this.#walk(value, env, ctx, found);
+      }
+      return;
+    }
     switch (node.type) {
       case "identifier": {
         const definitions = env.lookup(node.text!);
@@ -470,10 +486,19 @@ class FlowBuilder {
         if (name) this.#bind(name, value ?? null, sources, "assignment", env, ctx, [], []);
         return;
       }
-      case "lambda":
+      case "lambda": {
         // The body runs later; what it reads is read from the enclosing scope.
-        this.#walk(field(node, "body") ?? node, new Environment(env), { ...ctx, scope: node }, found);
+        const inner = new Environment(env);
+        const innerCtx = { ...ctx, scope: node };
+        for (const parameter of field(node, "parameters")?.children ?? []) {
+          this.#walk(parameter, env, ctx, new Set(), false, true);
+          const name = parameterName(parameter);
+          if (name?.text) this.#define(inner, name.text, "parameter", name, name, null, [], innerCtx);
+        }
+        const body = field(node, "body");
+        if (body) this.#walk(body, inner, innerCtx, found);
         return;
+      }
       case "list_comprehension":
       case "set_comprehension":
       case "dictionary_comprehension":
@@ -534,6 +559,29 @@ class FlowBuilder {
     const body = field(node, "body");
     if (body) this.#walk(body, inner, innerCtx, found);
   }
+}
+
+/** The names a `case` pattern captures (`case [x, Point(y=yy)]` binds `x` and `yy`; `Color.RED` binds nothing). */
+function patternCaptures(pattern: PyNode | undefined): PyNode[] {
+  const captures: PyNode[] = [];
+  const visit = (node: PyNode): void => {
+    if (node.type === "dotted_name") {
+      if (node.children.length === 1 && node.children[0]!.type === "identifier" && (node.parent?.type === "case_pattern" || node.parent?.type === "keyword_pattern")) captures.push(node.children[0]!);
+      return;
+    }
+    if (node.type === "keyword_pattern") {
+      for (const child of node.children.slice(1)) visit(child);
+      return;
+    }
+    if ((node.type === "as_pattern" || node.type === "splat_pattern") && node.children.at(-1)?.type === "identifier") {
+      captures.push(node.children.at(-1)!);
+      for (const child of node.children.slice(0, -1)) visit(child);
+      return;
+    }
+    for (const child of node.children) visit(child);
+  };
+  if (pattern) visit(pattern);
+  return captures;
 }
 
 /** The state after branches: whatever reaches the end of any of them. */

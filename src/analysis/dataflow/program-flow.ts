@@ -30,6 +30,11 @@ export class ProgramFlow {
     return this.#reaching.get(node) ?? [];
   }
 
+  /** True when the node is a read the analysis followed (an identifier or attribute chain in a value). */
+  isRead(node: PyNode): boolean {
+    return this.#reaching.has(node);
+  }
+
   /** The definitions made at a target node, or by a mutating call (`scaler.fit(X)`, `df.dropna(inplace=True)`). */
   definitionsAt(node: PyNode): readonly Definition[] {
     return this.#made.get(node) ?? [];
