@@ -1,7 +1,7 @@
 import { createRule } from "../src/rules-kit/create-rule.js";
 import { field, type PyNode } from "../src/languages/python/nodes.js";
-import { positionalArguments } from "../src/rules-kit/python-syntax.js";
-import { callsIn, leakageOf, sameFunction, type FitSite, type ProgramLeakage, type SplitSite } from "../src/analysis/leakage/program-leakage.js";
+import { callsIn, positionalArguments } from "../src/rules-kit/python-syntax.js";
+import { leakageOf, sameFunction, type FitSite, type ProgramLeakage, type SplitSite } from "../src/analysis/leakage/program-leakage.js";
 import { learnedStatistics, shortName } from "../src/analysis/leakage/learned-statistics.js";
 import type { Definition } from "../src/analysis/dataflow/program-flow.js";
 import { projectFile } from "../src/rules-kit/project-context.js";

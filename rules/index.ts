@@ -3,6 +3,7 @@ import absoluteDataPath from "./absolute-data-path.js";
 import constantExperimentFlag from "./constant-experiment-flag.js";
 import fitBeforeSplit from "./fit-before-split.js";
 import missingRandomState from "./missing-random-state.js";
+import nondeterministicTraining from "./nondeterministic-training.js";
 import notebookExecutionOrder from "./notebook-execution-order.js";
 import testDataInFit from "./test-data-in-fit.js";
 import testSetReuse from "./test-set-reuse.js";
@@ -14,6 +15,7 @@ export const rules: Record<string, MldebtRule> = {
   "constant-experiment-flag": constantExperimentFlag,
   "fit-before-split": fitBeforeSplit,
   "missing-random-state": missingRandomState,
+  "nondeterministic-training": nondeterministicTraining,
   "notebook-execution-order": notebookExecutionOrder,
   "test-data-in-fit": testDataInFit,
   "test-set-reuse": testSetReuse,

@@ -1,7 +1,7 @@
 import { createRule } from "../src/rules-kit/create-rule.js";
 import { field, type PyNode } from "../src/languages/python/nodes.js";
-import { enclosingFunction, keywordArgument, positionalArguments } from "../src/rules-kit/python-syntax.js";
-import { callsIn, leakageOf, type ProgramLeakage, type RoleHit } from "../src/analysis/leakage/program-leakage.js";
+import { callsIn, enclosingFunction, keywordArgument, positionalArguments } from "../src/rules-kit/python-syntax.js";
+import { leakageOf, type ProgramLeakage, type RoleHit } from "../src/analysis/leakage/program-leakage.js";
 import { shortName } from "../src/analysis/leakage/learned-statistics.js";
 import { METRIC_FUNCTIONS, MONITORED_KEYWORDS, SCORING_METHODS, SELECTING_CALLBACKS, SELECTING_KEYWORDS } from "../src/analysis/leakage/api-tables.js";
 import type { Definition } from "../src/analysis/dataflow/program-flow.js";

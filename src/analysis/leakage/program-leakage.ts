@@ -10,8 +10,7 @@
  * and `test`. The test folds of a cross-validation loop over unsplit data are `test` folds.
  */
 import { PyNode, field } from "../../languages/python/nodes.js";
-import { keywordArgument, positionalArguments } from "../../rules-kit/python-syntax.js";
-import { enclosingFunction } from "../../rules-kit/python-syntax.js";
+import { callsIn, enclosingFunction, keywordArgument, positionalArguments } from "../../rules-kit/python-syntax.js";
 import { flowOf, type Definition, type ProgramFlow } from "../dataflow/program-flow.js";
 import { constructorsOf, type Constructors, type Construction } from "../types/constructors.js";
 import { COMPOSITES, CV_FUNCTIONS, CV_SPLITTERS, DATA_KEYWORDS, FIT_METHODS, HOLDOUT_SPLITTERS, LEAKY_LEARNERS, PARTITION_SPLITTERS, SEARCHES, TRAIN_FUNCTIONS } from "./api-tables.js";
@@ -255,19 +254,6 @@ function isFitMutation(definition: Definition): boolean {
   if (definition.kind !== "mutation" || definition.value?.type !== "call") return false;
   const callee = field(definition.value, "function");
   return callee?.type === "attribute" && FIT_METHODS.has(field(callee, "attribute")?.text ?? "");
-}
-
-/** Every call under a node, in source order. */
-export function callsIn(node: PyNode | undefined): PyNode[] {
-  const found: PyNode[] = [];
-  if (!node) return found;
-  const stack = [node];
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    if (current.type === "call") found.push(current);
-    for (let index = current.children.length - 1; index >= 0; index--) stack.push(current.children[index]!);
-  }
-  return found;
 }
 
 /** True when `a` and `b` run in the same function (or both at module level). */
