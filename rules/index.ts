@@ -7,6 +7,7 @@ import nondeterministicTraining from "./nondeterministic-training.js";
 import notebookExecutionOrder from "./notebook-execution-order.js";
 import testDataInFit from "./test-data-in-fit.js";
 import testSetReuse from "./test-set-reuse.js";
+import unpinnedDependencies from "./unpinned-dependencies.js";
 import unseededRandomness from "./unseeded-randomness.js";
 import type { MldebtRule } from "../src/rules-kit/create-rule.js";
 
@@ -19,5 +20,6 @@ export const rules: Record<string, MldebtRule> = {
   "notebook-execution-order": notebookExecutionOrder,
   "test-data-in-fit": testDataInFit,
   "test-set-reuse": testSetReuse,
+  "unpinned-dependencies": unpinnedDependencies,
   "unseeded-randomness": unseededRandomness,
 };

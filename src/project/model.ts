@@ -16,6 +16,7 @@ import { buildNotebookProgram, cellPositionOf, type NotebookCell } from "../lang
 import { parsePython } from "../languages/python/parse.js";
 import type { PyModule } from "../languages/python/nodes.js";
 import { configFormatOf, parseConfigFile } from "./config-files.js";
+import { dependencyFileKind, readDependencyManifest } from "./dependencies.js";
 import { discoverFiles } from "./discover.js";
 import { parseDvcFile, parseDvcLock, parseDvcYaml } from "./manifests/dvc.js";
 import { parseMakefile } from "./manifests/makefile.js";
@@ -27,7 +28,7 @@ import { extractIoSites } from "./python/io-sites.js";
 import { moduleScopeOf } from "./python/paths.js";
 import { extractRandomness } from "./python/randomness.js";
 import { MAX_SOURCE_BYTES, readSource } from "./source-input.js";
-import type { ConfigFileModel, ConfigLookup, LocatedConfigKey, ManifestModel, ModuleFacts, ProjectDeclarations, ProjectIoSite, ProjectModel } from "./types.js";
+import type { ConfigFileModel, ConfigLookup, DependencyManifest, LocatedConfigKey, ManifestModel, ModuleFacts, ProjectDeclarations, ProjectIoSite, ProjectModel } from "./types.js";
 
 export interface ProjectModelOptions {
   /** Extra patterns in gitignore syntax, relative to the root (the user's `ignores`). */
@@ -60,7 +61,7 @@ function manifestReader(file: string): ((file: string, text: string) => Manifest
 
 function isModelFile(file: string): boolean {
   const name = posix.basename(file);
-  return moduleKind(file) !== null || configFormatOf(file) !== null || manifestReader(file) !== null || LISTED_FILES.some((pattern) => pattern.test(name));
+  return moduleKind(file) !== null || configFormatOf(file) !== null || manifestReader(file) !== null || dependencyFileKind(file) !== null || LISTED_FILES.some((pattern) => pattern.test(name));
 }
 
 type TextInput = { ok: true; text: string } | { ok: false; reason: string };
@@ -177,6 +178,13 @@ function buildDeclarations(root: string, options: ProjectModelOptions): ProjectD
     if (format) configFiles.push(parseConfigFile(file, input.text, format));
     if (reader) manifests.push(reader(file, input.text));
   }
+  const dependencies = { manifests: [] as DependencyManifest[], lockFiles: files.filter((file) => dependencyFileKind(file) === "lock") };
+  for (const file of files) {
+    if (!dependencyFileKind(file) || dependencyFileKind(file) === "lock") continue;
+    const input = readText(resolve(root, file));
+    const manifest = input.ok ? readDependencyManifest(file, input.text) : null;
+    if (manifest) dependencies.manifests.push(manifest);
+  }
   const keysByFile = new Map(configFiles.map((config) => [config.file, new Map(config.keys.map((key) => [key.path, key]))]));
   const keysByPath = new Map<string, LocatedConfigKey[]>();
   for (const config of configFiles) {
@@ -190,6 +198,7 @@ function buildDeclarations(root: string, options: ProjectModelOptions): ProjectD
     manifests,
     dvcTracked,
     skipped,
+    dependencies,
     configs: (file, key) => keysByFile.get(file)?.get(key)?.value,
     configKey(path, file) {
       const found = keysByPath.get(path) ?? [];
