@@ -18,7 +18,7 @@ describe("the plugin in a user's ESLint setup", () => {
     const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: plugin.configs.recommended });
     const results = await eslint.lintFiles(["."]);
     const byFile = Object.fromEntries(results.map((result) => [result.filePath.slice(cwd.length + 1), result.messages.map((message) => `${message.ruleId}@${message.line}:${message.column}`)]));
-    expect(byFile["01_load_data.py"]).toEqual(["mldebt/absolute-data-path@25:25", "mldebt/constant-experiment-flag@33:8", "mldebt/unseeded-randomness@46:5"]);
+    expect(byFile["01_load_data.py"]).toEqual(["mldebt/unpinned-dependencies@10:1", "mldebt/absolute-data-path@25:25", "mldebt/constant-experiment-flag@33:8", "mldebt/unseeded-randomness@46:5"]);
     // In ESLint's own output, notebook lines are lines of the joined program of code cells.
     expect(byFile["explore.ipynb"]).toHaveLength(3);
     expect(byFile["02_train.py"]).toEqual([]);
