@@ -66,7 +66,9 @@ export default createRule<[], MessageIds>({
           if (node.type !== "with_statement" || !isNoGrad(node, imports)) continue;
           const body = field(node, "body");
           for (const call of callsIn(body)) {
-            const callee = field(call, "function");
+            let callee = field(call, "function");
+            // `model.forward(x)` evaluates `model` too (direct-forward-call reports the call itself).
+            if (callee?.type === "attribute" && field(callee, "attribute")?.text === "forward") callee = field(callee, "object");
             const path = accessPath(callee);
             if (!callee || !path || reported.has(path) || kinds.of(callee) !== "torch.nn.Module") continue;
             // Hugging Face models come out of from_pretrained in evaluation mode.

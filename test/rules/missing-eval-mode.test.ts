@@ -19,6 +19,7 @@ pythonTester.run("missing-eval-mode", rule as never, {
     "with no_grad():\n    model(X)",
   ],
   invalid: [
+    { code: `${NET}with torch.no_grad():\n    pred = model.forward(X)`, errors: [{ messageId: "neverEval", line: 5, column: 12 }] },
     { code: `${NET}with torch.no_grad():\n    pred = model(X)\n    other = model(Y)`, errors: [{ messageId: "neverEval", line: 5, column: 12, endLine: 5, endColumn: 20 }] },
     {
       code: `${NET}model.eval()\nwith torch.no_grad():\n    base = model(X)\nmodel.train()\nfit(model)\nwith torch.no_grad():\n    after = model(X)`,
