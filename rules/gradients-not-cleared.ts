@@ -53,8 +53,10 @@ export default createRule<[], MessageIds>({
       "module:exit"(root: PyNode) {
         if (!importsOf(root).importsModule("torch")) return;
         const reported = new Set<PyNode>();
+        const imports = importsOf(root);
         for (const backward of callsIn(root)) {
-          if (method(backward) !== "backward") continue;
+          // `dist_autograd.backward(context_id, [loss])` keeps each iteration's gradients in its own context.
+          if (method(backward) !== "backward" || imports.calleeName(backward) !== null) continue;
           // The innermost loop that holds both the backward pass and an optimizer step.
           const loop = loopsAround(backward).find((candidate) => callsIn(candidate).some((call) => method(call) === "step"));
           if (!loop || reported.has(loop) || clearsGradients(loop)) continue;

@@ -3,6 +3,20 @@ import { PyNode, field } from "../src/languages/python/nodes.js";
 import { importsOf } from "../src/project/python/imports.js";
 import { keywordArgument } from "../src/rules-kit/python-syntax.js";
 import { isPandas, valueKindsOf, type ValueKind } from "../src/analysis/types/value-kinds.js";
+import { writtenPath } from "../src/analysis/dataflow/access-path.js";
+import type { NotebookSourceCode } from "../src/languages/notebook/language.js";
+import { cellPositionOf } from "../src/languages/notebook/program.js";
+import type { PythonSourceCode } from "../src/languages/python/source-code.js";
+
+/** True for a module-level statement that ends its notebook cell (IPython displays its value). */
+function lastInCell(statement: PyNode, sourceCode: PythonSourceCode): boolean {
+  const notebook = (sourceCode as Partial<NotebookSourceCode>).notebook;
+  if (!notebook || statement.parent?.type !== "module") return false;
+  const cellOf = (node: PyNode) => cellPositionOf(notebook, node.loc.start.line, 0)?.cell;
+  const siblings = statement.parent.children;
+  const next = siblings[siblings.indexOf(statement) + 1];
+  return !next || cellOf(next) !== cellOf(statement);
+}
 
 type MessageIds = "resultDiscarded" | "inplaceAssigned" | "tensorResultDiscarded";
 
@@ -49,7 +63,10 @@ export default createRule<[], MessageIds>({
         if (callee?.type !== "attribute") return;
         const method = field(callee, "attribute")?.text ?? "";
         const object = field(callee, "object");
-        if (!object) return;
+        // A temporary (`(a + b).fillna(0)`) has no name to assign back to.
+        if (!object || !writtenPath(object)) return;
+        // The last expression of a notebook cell is displayed: showing a result is using it.
+        if (lastInCell(node, context.sourceCode)) return;
         const { sourceCode } = context;
         if (PANDAS_RETURNS_NEW.has(method) && keywordArgument(call, "inplace")?.type !== "true") {
           const kind = kinds().of(object);

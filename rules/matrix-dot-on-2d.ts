@@ -88,11 +88,19 @@ export default createRule<[], MessageIds>({
     scope: "file",
     messages: {
       dotOn2d:
-        "`{{call}}` multiplies two 2-D arrays with `dot`: `np.dot` means a matrix product here, an inner product on vectors, a sum over the last and second-to-last axes on stacks, and a scalar product with a number, so the code changes meaning silently when a shape changes (a batch dimension appears). To fix: write `{{left}} @ {{right}}` (or `np.matmul`), which is the matrix product and broadcasts over batches.",
+        "`{{call}}` multiplies two 2-D arrays with `dot`{{more}}: `np.dot` means a matrix product here, an inner product on vectors, a sum over the last and second-to-last axes on stacks, and a scalar product with a number, so the code changes meaning silently when a shape changes (a batch dimension appears). To fix: write `{{left}} @ {{right}}` (or `np.matmul`), which is the matrix product and broadcasts over batches.",
     },
   },
   create(context) {
+    const found: { node: PyNode; left: PyNode; right: PyNode }[] = [];
     return {
+      "module:exit"() {
+        const first = found[0];
+        if (!first) return;
+        const { sourceCode } = context;
+        const more = found.length > 1 ? ` (and ${found.length - 1} more \`dot\` call${found.length === 2 ? "" : "s"} on matrices in this file)` : "";
+        context.report({ node: first.node, messageId: "dotOn2d", data: { call: sourceCode.getText(first.node), left: sourceCode.getText(first.left), right: sourceCode.getText(first.right), more } });
+      },
       call(node: PyNode) {
         const root = context.sourceCode.ast;
         const kinds = valueKindsOf(root);
@@ -109,8 +117,7 @@ export default createRule<[], MessageIds>({
           if (kinds.of(left) !== "numpy.ndarray") return;
         }
         if (!left || !right || rankOf(left, kinds) !== 2 || rankOf(right, kinds) !== 2) return;
-        const { sourceCode } = context;
-        context.report({ node, messageId: "dotOn2d", data: { call: sourceCode.getText(node), left: sourceCode.getText(left), right: sourceCode.getText(right) } });
+        found.push({ node, left, right });
       },
     };
   },

@@ -24,6 +24,62 @@ function isNoGrad(statement: PyNode, imports: ImportTable): boolean {
   });
 }
 
+/** Layers that behave differently in training and evaluation mode. */
+const MODE_DEPENDENT = /^torch\.nn\.(Dropout\w*|AlphaDropout|FeatureAlphaDropout|(Lazy)?BatchNorm\dd|SyncBatchNorm|(Lazy)?InstanceNorm\dd|RNN|LSTM|GRU|Transformer\w*|MultiheadAttention)$|^torch\.nn\.functional\.(dropout\w*|alpha_dropout|feature_alpha_dropout|batch_norm|instance_norm)$/u;
+/** Containers whose behaviour is their children's. */
+const CONTAINERS = /^torch\.nn\.(Sequential|ModuleList|ModuleDict)$/u;
+
+/**
+ * Whether a model has layers that behave differently in evaluation mode, as far as its
+ * construction shows: a loss or a stack of linear layers does not; a dropout, a batch norm, a
+ * pretrained network or a class the rule cannot see into may.
+ */
+function mayDependOnMode(callee: PyNode, root: PyNode): boolean {
+  const constructors = constructorsOf(root);
+  const imports = importsOf(root);
+  const constructions = constructors.of(callee);
+  const seen = new Set<PyNode>();
+  const callsDepend = (node: PyNode | undefined): boolean =>
+    callsIn(node).some((call) => {
+      const name = imports.calleeName(call);
+      if (name) return MODE_DEPENDENT.test(name);
+      const inner = field(call, "function");
+      const local = inner?.type === "identifier" ? localClass(inner) : null;
+      return local ? classDepends(local) : false;
+    });
+  const localClass = (name: PyNode): PyNode | null => {
+    const definitions = valueKindsOf(root).flow.reachingAt(name);
+    const value = definitions.length === 1 ? definitions[0]!.value : null;
+    return value?.type === "class_definition" ? value : null;
+  };
+  const classDepends = (classNode: PyNode): boolean => {
+    if (seen.has(classNode)) return false;
+    seen.add(classNode);
+    const usesTrainingFlag = (node: PyNode): boolean => (node.type === "attribute" && field(node, "attribute")?.text === "training") || node.children.some(usesTrainingFlag);
+    if (callsDepend(field(classNode, "body")) || usesTrainingFlag(classNode)) return true;
+    // A base class from a library may hold anything; a local one is read too.
+    return (field(classNode, "superclasses")?.children ?? []).some((base) => {
+      const name = imports.qualifiedName(base);
+      if (name) return !/^(torch\.nn\.Module|torch\.nn\.modules\.module\.Module)$/u.test(name);
+      const local = base.type === "identifier" ? localClass(base) : null;
+      return local ? classDepends(local) : true;
+    });
+  };
+  if (constructions.length === 0) {
+    // An instance of a local class: `model = Net()`.
+    const definitions = callee.type === "identifier" || callee.type === "attribute" ? valueKindsOf(root).flow.reachingAt(callee) : [];
+    const classes = definitions.map((definition) => (definition.value?.type === "call" ? field(definition.value, "function") : undefined)).map((name) => (name?.type === "identifier" ? localClass(name) : null));
+    if (classes.length === 0 || classes.some((found) => found === null)) return true;
+    return classes.some((found) => classDepends(found!));
+  }
+  return constructions.some((construction) => {
+    if (/^torch\.nn\.\w*Loss$/u.test(construction.name)) return false;
+    if (CONTAINERS.test(construction.name)) return callsDepend(field(construction.call, "arguments"));
+    if (construction.name.startsWith("torch.nn.")) return MODE_DEPENDENT.test(construction.name);
+    return true;
+  });
+}
+
 /** `m.eval()`, `m.train(False)`: "eval"; `m.train()`: "train"; anything else: null. */
 function modeSet(call: PyNode, path: string): "eval" | "train" | null {
   const callee = field(call, "function");
@@ -73,6 +129,8 @@ export default createRule<[], MessageIds>({
             if (!callee || !path || reported.has(path) || kinds.of(callee) !== "torch.nn.Module") continue;
             // Hugging Face models come out of from_pretrained in evaluation mode.
             if (constructors.of(callee).some((construction) => construction.name.startsWith("transformers."))) continue;
+            // A loss, or layers that compute the same in both modes: evaluation mode changes nothing.
+            if (!mayDependOnMode(callee, root)) continue;
             const scope = enclosingFunction(node);
             const before = allCalls.filter((candidate) => candidate.range[1] <= node.range[0] && enclosingFunction(candidate) === scope && modeSet(candidate, path) !== null);
             const last = before.at(-1);

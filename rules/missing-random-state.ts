@@ -55,7 +55,7 @@ const RANDOM_ESTIMATORS = new RegExp(
     "^sklearn\\.mixture\\.(GaussianMixture|BayesianGaussianMixture)$",
     "^sklearn\\.linear_model\\.(SGDClassifier|SGDRegressor|SGDOneClassSVM|Perceptron|PassiveAggressiveClassifier|PassiveAggressiveRegressor|RANSACRegressor)$",
     "^sklearn\\.neural_network\\.(MLPClassifier|MLPRegressor|BernoulliRBM)$",
-    "^sklearn\\.manifold\\.(TSNE|MDS|SpectralEmbedding|Isomap)$",
+    "^sklearn\\.manifold\\.(TSNE|MDS|SpectralEmbedding)$",
     "^sklearn\\.decomposition\\.(TruncatedSVD|FastICA|MiniBatchDictionaryLearning|LatentDirichletAllocation)$",
     "^imblearn\\.(over_sampling|under_sampling)\\.(SMOTE|SMOTENC|SMOTEN|ADASYN|BorderlineSMOTE|SVMSMOTE|KMeansSMOTE|RandomOverSampler|RandomUnderSampler)$",
   ].join("|"),

@@ -76,7 +76,7 @@ export default createRule<[], MessageIds>({
       definedBelow:
         "`{{name}}` is read here, but the first cell that defines it is {{where}}, further down: the notebook only worked because cells ran out of order, and a top-to-bottom run stops here with a NameError. To fix: move the definition above its first use, then restart the kernel and run all cells.",
       undefinedName:
-        "`{{name}}` is read here, but no cell defines or imports it: it was left in the kernel by a cell that has since been deleted or changed, and the notebook cannot be run again from scratch. To fix: restore the definition in a cell above, then restart the kernel and run all cells.",
+        "`{{name}}` is read here, but no cell defines or imports it: a fresh run fails with NameError when this line runs. The saved outputs came from a kernel where a cell since deleted or changed had defined it (or the import was never written). To fix: define or import `{{name}}` in a cell above, then restart the kernel and run all cells.",
     },
   },
   create(context) {

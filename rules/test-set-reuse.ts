@@ -74,6 +74,40 @@ function candidatesOf(leakage: ProgramLeakage, loop: PyNode, scoring: Scoring): 
   return varies ? "goes through several models" : null;
 }
 
+/** Calls that pick the best of several values. */
+const CHOOSING_FUNCTIONS = new Set(["max", "min", "sorted"]);
+const CHOOSING_METHODS = new Set(["argmax", "argmin", "idxmax", "idxmin", "nlargest", "nsmallest", "sort_values", "max", "min", "sort"]);
+const ORDERING = new Set(["<", ">", "<=", ">="]);
+
+function isChoosing(node: PyNode): boolean {
+  if (node.type === "comparison_operator") return Array.isArray(node.operators) && (node.operators as string[]).some((operator) => ORDERING.has(operator));
+  if (node.type !== "call") return false;
+  const callee = field(node, "function");
+  if (callee?.type === "identifier") return CHOOSING_FUNCTIONS.has(callee.text!);
+  return callee?.type === "attribute" && CHOOSING_METHODS.has(field(callee, "attribute")?.text ?? "");
+}
+
+/**
+ * True when the score a call computes is used to choose: compared with another (`if acc > best`),
+ * or handed to `max`, `sorted`, `np.argmax`, `idxmax`… directly or through the names it is kept in.
+ */
+function chosenBy(leakage: ProgramLeakage, call: PyNode): boolean {
+  const { flow } = leakage;
+  const [start, end] = call.range;
+  const fed = new Set(flow.definitions.filter((definition) => definition.kind !== "definition" && definition.value && definition.value.range[0] <= start && definition.value.range[1] >= end));
+  const kept = new Set(fed);
+  if (fed.size > 0) for (const definition of flow.definitions) if ([...flow.lineageOf([definition])].some((ancestor) => fed.has(ancestor))) kept.add(definition);
+  const stack = [leakage.root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    stack.push(...node.children);
+    if (!isChoosing(node)) continue;
+    if (node.range[0] <= start && node.range[1] >= end) return true;
+    if ([...flow.sourcesOf(node)].some((definition) => kept.has(definition))) return true;
+  }
+  return false;
+}
+
 /** True when an expression (or what it was computed from) builds one of the model-selecting callbacks. */
 function buildsSelectingCallback(leakage: ProgramLeakage, expression: PyNode): boolean {
   const values = [expression, ...[...leakage.flow.lineageOfExpression(expression)].map((definition) => definition.value).filter((value): value is PyNode => value !== null)];
@@ -90,7 +124,7 @@ export default createRule<[], MessageIds>({
     scope: "file",
     messages: {
       selectedOnTest:
-        "`{{call}}` scores on the test split (`{{test}}`) inside a loop that {{candidates}}: choosing among candidates by their test scores tunes the choice to the test set, and the winner's test score is biased upward. To fix: choose with cross-validation or a validation split carved out of the training data (`GridSearchCV`, `train_test_split(X_train, …)`), and score only the chosen model on the test split, once.",
+        "`{{call}}` scores on the test split (`{{test}}`) inside a loop that {{candidates}}, and the scores are used to pick one: choosing among candidates by their test scores tunes the choice to the test set, and the winner's test score is biased upward. To fix: choose with cross-validation or a validation split carved out of the training data (`GridSearchCV`, `train_test_split(X_train, …)`), and score only the chosen model on the test split, once.",
       stoppedOnTest:
         "`{{keyword}}` hands the test split (`{{test}}`) to `{{call}}`, which {{selector}} by it: the test set then chooses the model, and its score is biased upward. To fix: monitor a validation split carved out of the training data (`train_test_split(X_train, …)`) and keep the test split for one final evaluation.",
     },
@@ -108,7 +142,7 @@ export default createRule<[], MessageIds>({
           const scoring = scoringOf(leakage, call);
           if (!scoring) continue;
           const candidates = candidatesOf(leakage, loop, scoring);
-          if (!candidates) continue;
+          if (!candidates || !chosenBy(leakage, call)) continue;
           reportedLoops.add(loop);
           const callee = field(call, "function")!;
           context.report({ node: call, messageId: "selectedOnTest", data: { call: sourceCode.getText(callee), test: scoring.test.definition.path, candidates } });

@@ -12,6 +12,8 @@ pythonTester.run("gradients-not-cleared", rule as never, {
     "import torch\nfor X, y in loader:\n    for p in model.parameters():\n        p.grad = None\n    loss_fn(model(X), y).backward()\n    optimizer.step()",
     // no step in the loop: gradients collected for analysis
     "import torch\nfor X, y in loader:\n    loss_fn(model(X), y).backward()\nsaliency = X.grad",
+    // distributed autograd keeps each iteration's gradients in its own context
+    "import torch.distributed.autograd as dist_autograd\nfor batch in data:\n    with dist_autograd.context() as cid:\n        dist_autograd.backward(cid, [loss_fn(model(batch))])\n        opt.step(cid)",
     // no torch: some other backward/step API
     "for batch in data:\n    net.backward(batch)\n    net.step()",
   ],

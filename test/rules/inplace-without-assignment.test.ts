@@ -18,6 +18,8 @@ pythonTester.run("inplace-without-assignment", rule as never, {
     "import polars as pl\ndf = pl.read_csv('x')\ndf.drop('a')",
     "act = torch.nn.ReLU(inplace=True)",
     "x = df.dropna(inplace=True)",
+    // a temporary has no name to assign back to
+    `${LOAD}(df + 1).fillna(0)\nprint(1)`,
   ],
   invalid: [
     { code: `${LOAD}df.dropna(subset=['label'])`, errors: [{ messageId: "resultDiscarded", line: 3, column: 1, endLine: 3, endColumn: 28 }] },
@@ -40,6 +42,7 @@ pythonTester.run("inplace-without-assignment", rule as never, {
 
 notebookTester.run("inplace-without-assignment", rule as never, {
   // a cell ending in df.head() displays it
-  valid: [{ code: notebook(LOAD, "df.head()"), filename: "a.ipynb" }],
+  // the last expression of a cell is displayed: showing a result is using it
+  valid: [{ code: notebook(LOAD, "df.dropna(axis=1)"), filename: "a.ipynb" }, { code: notebook(LOAD, "df.sort_values('date')", "x = 1"), filename: "a.ipynb" }],
   invalid: [{ code: notebook(LOAD, "df.sort_values('date')\ndf.head()"), filename: "a.ipynb", errors: [{ messageId: "resultDiscarded", line: 4, column: 1 }] }],
 });

@@ -19,6 +19,11 @@ pythonTester.run("matrix-dot-on-2d", rule as never, {
   invalid: [
     { code: "import numpy as np\nA = np.random.rand(100, 8)\nW = np.zeros((8, 4))\nH = np.dot(A, W)", errors: [{ messageId: "dotOn2d", line: 4, column: 5, endLine: 4, endColumn: 17 }] },
     { code: "import numpy as np\nimport pandas as pd\nX = pd.read_csv('x').values\nG = X.T.dot(X)", errors: [{ messageId: "dotOn2d", line: 4, column: 5 }] },
+    {
+      // one report per file, counting the others
+      code: "import numpy as np\nA = np.eye(3)\nB = A.dot(A)\nC = np.dot(A, A)",
+      errors: [{ messageId: "dotOn2d", line: 3, column: 5, data: { call: "A.dot(A)", left: "A", right: "A", more: " (and 1 more `dot` call on matrices in this file)" } }],
+    },
     { code: "from numpy import dot, array\nP = dot(array([[1, 2], [3, 4]]), array([[0, 1], [1, 0]]).reshape(2, 2))", errors: [{ messageId: "dotOn2d", line: 2, column: 5 }] },
   ],
 });

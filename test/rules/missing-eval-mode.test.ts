@@ -15,10 +15,18 @@ pythonTester.run("missing-eval-mode", rule as never, {
     "import torch\ndef evaluate(m, X):\n    with torch.no_grad():\n        return m(X)",
     // Hugging Face models load in evaluation mode
     "import torch\nfrom transformers import AutoModel\nmodel = AutoModel.from_pretrained('bert-base-uncased')\nwith torch.no_grad():\n    out = model(**batch)",
+    // losses and stacks without dropout or batch norm compute the same in both modes
+    "import torch\nfrom torch import nn\nloss_fn = nn.MSELoss()\nmlp = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 1))\nwith torch.no_grad():\n    print(loss_fn(mlp(X), y))",
+    "import torch\nfrom torch import nn\nclass Cells(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.cell = nn.LSTMCell(1, 51)\n    def forward(self, x):\n        return self.cell(x)\nseq = Cells()\nwith torch.no_grad():\n    seq(X)",
     // no torch import
     "with no_grad():\n    model(X)",
   ],
   invalid: [
+    {
+      // a local module whose layers include batch norm
+      code: "import torch\nfrom torch import nn\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.bn = nn.BatchNorm1d(8)\nnet = Net()\nwith torch.no_grad():\n    net(X)",
+      errors: [{ messageId: "neverEval", line: 9, column: 5 }],
+    },
     { code: `${NET}with torch.no_grad():\n    pred = model.forward(X)`, errors: [{ messageId: "neverEval", line: 5, column: 12 }] },
     { code: `${NET}with torch.no_grad():\n    pred = model(X)\n    other = model(Y)`, errors: [{ messageId: "neverEval", line: 5, column: 12, endLine: 5, endColumn: 20 }] },
     {

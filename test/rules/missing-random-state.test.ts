@@ -16,8 +16,8 @@ pythonTester.run("missing-random-state", rule as never, {
     "import torch\nfrom torch.utils.data import DataLoader\nDataLoader(ds, shuffle=True, generator=torch.Generator().manual_seed(0))",
     "import torch\nfrom torch.utils.data import DataLoader\ntorch.manual_seed(0)\nDataLoader(ds, batch_size=32, shuffle=True)",
     "from torch.utils.data import DataLoader\nDataLoader(ds, batch_size=32)",
-    // deterministic estimators need no seed
-    "from sklearn.linear_model import LinearRegression\nfrom sklearn.neighbors import KNeighborsClassifier\nLinearRegression()\nKNeighborsClassifier(3)",
+    // deterministic estimators need no seed (Isomap has no random_state at all)
+    "from sklearn.linear_model import LinearRegression\nfrom sklearn.neighbors import KNeighborsClassifier\nfrom sklearn.manifold import Isomap\nLinearRegression()\nKNeighborsClassifier(3)\nIsomap(n_components=2)",
     // look-alikes: a local function, no import, keyword arguments passed through
     "def train_test_split(X):\n    return X[:10], X[10:]\ntrain_test_split(X)",
     "RandomForestClassifier(n_estimators=10)",

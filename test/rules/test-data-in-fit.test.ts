@@ -26,6 +26,10 @@ pythonTester.run("test-data-in-fit", rule as never, {
     `${IMPORTS}for train_idx, test_idx in KFold(5).split(X):\n    model = LogisticRegression().fit(X[train_idx], y[train_idx])\n    model.score(X[test_idx], y[test_idx])`,
     // refit on every row after evaluation: the data is the split's parent, not its test part
     `${IMPORTS}${SPLIT}evaluate(X_test)\nfinal = LogisticRegression().fit(X, y)`,
+    // manual two-fold cross-fitting: the halves swap roles
+    `${IMPORTS}X1, X2, y1, y2 = train_test_split(X, y, train_size=0.5, random_state=0)\ny2_model = model.fit(X1, y1).predict(X2)\ny1_model = model.fit(X2, y2).predict(X1)`,
+    // a held-out part named as a validation set, refit on train + validation after tuning
+    `${IMPORTS}X_train, X_val, y_train, y_val = train_test_split(X, y, random_state=0)\nfinal = LogisticRegression().fit(np.vstack([X_train, X_val]), np.concatenate([y_train, y_val]))`,
     // no split at all
     "from sklearn.linear_model import LogisticRegression\nLogisticRegression().fit(X_test, y_test)",
     // a local look-alike of train_test_split

@@ -26,6 +26,10 @@ pythonTester.run("test-set-reuse", rule as never, {
     `${IMPORTS}${SPLIT}X_tr, X_val, y_tr, y_val = train_test_split(X_train, y_train, random_state=0)\nnet.fit(X_tr, y_tr, validation_data=(X_val, y_val), callbacks=[EarlyStopping(patience=3)])`,
     // the test split only watched, nothing chosen by it
     `${IMPORTS}${SPLIT}net.fit(X_train, y_train, validation_data=(X_test, y_test))`,
+    // scores of several models reported side by side, none chosen by them
+    `${IMPORTS}${SPLIT}for clf in (knn, forest, svm):\n    clf.fit(X_train, y_train)\n    print(type(clf).__name__, accuracy_score(y_test, clf.predict(X_test)))`,
+    // the held-out part is named a validation set: the test data is elsewhere
+    `${IMPORTS}X_train, X_val, y_train, y_val = train_test_split(X, y, random_state=0)\nbest = max(range(1, 9), key=lambda k: KNeighborsClassifier(k).fit(X_train, y_train).score(X_val, y_val))\nfor k in [1, 3]:\n    m = KNeighborsClassifier(k).fit(X_train, y_train)\n    if m.score(X_val, y_val) > best_score:\n        best_score = k`,
     // no split: names prove nothing
     `${IMPORTS}for k in [1, 3]:\n    m = KNeighborsClassifier(k).fit(X_train, y_train)\n    print(m.score(X_test, y_test))`,
   ],
@@ -37,13 +41,13 @@ pythonTester.run("test-set-reuse", rule as never, {
     },
     {
       // comparing already-fit models on the test split
-      code: `${IMPORTS}${SPLIT}models = fit_all(X_train, y_train)\nscores = {name: m.score(X_test, y_test) for name, m in models.items()}`,
+      code: `${IMPORTS}${SPLIT}models = fit_all(X_train, y_train)\nscores = {name: m.score(X_test, y_test) for name, m in models.items()}\nbest = max(scores, key=scores.get)`,
       errors: [{ messageId: "selectedOnTest", line: 7, column: 17 }],
     },
     {
       // one report per loop
-      code: `${IMPORTS}${SPLIT}for depth in [2, 4, 8]:\n    m = model_for(depth)\n    m.fit(X_train, y_train)\n    print(m.score(X_test, y_test), accuracy_score(y_test, m.predict(X_test)))`,
-      errors: [{ messageId: "selectedOnTest", line: 9, column: 11 }],
+      code: `${IMPORTS}${SPLIT}results = []\nfor depth in [2, 4, 8]:\n    m = model_for(depth)\n    m.fit(X_train, y_train)\n    results.append((m.score(X_test, y_test), accuracy_score(y_test, m.predict(X_test))))\nbest = sorted(results)[-1]`,
+      errors: [{ messageId: "selectedOnTest", line: 10, column: 21 }],
     },
     {
       // early stopping on the test split
@@ -61,9 +65,9 @@ notebookTester.run("test-set-reuse", rule as never, {
   valid: [{ code: notebook(IMPORTS, SPLIT, "m = KNeighborsClassifier(3).fit(X_train, y_train)", "m.score(X_test, y_test)"), filename: "tune.ipynb" }],
   invalid: [
     {
-      code: notebook(IMPORTS, SPLIT, "for k in range(1, 20):\n    m = KNeighborsClassifier(k).fit(X_train, y_train)\n    print(k, m.score(X_test, y_test))"),
+      code: notebook(IMPORTS, SPLIT, "scores = []\nfor k in range(1, 20):\n    m = KNeighborsClassifier(k).fit(X_train, y_train)\n    scores.append(m.score(X_test, y_test))", "best_k = int(np.argmax(scores)) + 1"),
       filename: "tune.ipynb",
-      errors: [{ messageId: "selectedOnTest", line: 10, column: 14 }],
+      errors: [{ messageId: "selectedOnTest", line: 11, column: 19 }],
     },
   ],
 });

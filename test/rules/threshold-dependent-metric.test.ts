@@ -8,6 +8,8 @@ pythonTester.run("threshold-dependent-metric", rule as never, {
     "from sklearn import metrics\nscores = clf.decision_function(X)\nprint(metrics.accuracy_score(y, clf.predict(X)), metrics.average_precision_score(y, scores))",
     // no scores at all: hard labels only (a rule-based classifier, a multi-class report)
     "from sklearn.metrics import accuracy_score\nprint(accuracy_score(y_test, model.predict(X_test)))",
+    // a multi-class report: scores exist, but nothing says the problem is binary
+    "from sklearn.metrics import confusion_matrix\nprobs = model.predict_proba(X_test)\nprint(confusion_matrix(y_test, model.predict(X_test)))",
     // a local accuracy_score
     "def accuracy_score(a, b):\n    return 1.0\nproba = model.predict_proba(X)\naccuracy_score(y, proba > 0.5)",
   ],
@@ -16,6 +18,10 @@ pythonTester.run("threshold-dependent-metric", rule as never, {
       code: "from sklearn.metrics import accuracy_score, f1_score\nproba = model.predict_proba(X_test)[:, 1]\npred = (proba >= 0.5).astype(int)\nprint(accuracy_score(y_test, pred), f1_score(y_test, pred))",
       errors: [{ messageId: "onlyThresholdMetrics", line: 4, column: 7, endLine: 4, endColumn: 35 }],
     },
+    {
+      code: "from sklearn.metrics import recall_score\nprint(recall_score(y, clf.predict(X), pos_label='churn'))\np = clf.decision_function(X)",
+      errors: [{ messageId: "onlyThresholdMetrics", line: 2, column: 7 }],
+    },
   ],
 });
 
@@ -23,7 +29,7 @@ notebookTester.run("threshold-dependent-metric", rule as never, {
   valid: [],
   invalid: [
     {
-      code: notebook("import sklearn.metrics as m", "s = svm.decision_function(X_val)", "m.classification_report(y_val, s > 0)"),
+      code: notebook("import sklearn.metrics as m", "s = svm.decision_function(X_val)", "m.classification_report(y_val, s > 0.0)"),
       filename: "a.ipynb",
       errors: [{ messageId: "onlyThresholdMetrics", line: 3, column: 1 }],
     },

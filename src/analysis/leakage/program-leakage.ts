@@ -17,6 +17,13 @@ import { COMPOSITES, CV_FUNCTIONS, CV_SPLITTERS, DATA_KEYWORDS, FIT_METHODS, HOL
 
 export type SplitRole = "train" | "validation" | "test";
 
+/** Words that declare a held-out part a validation set. Names never make data test data; they only say it is not. */
+const VALIDATION_WORDS = new Set(["val", "valid", "validation", "dev", "tune", "tuning", "xval", "yval"]);
+
+function namedAsValidation(path: string): boolean {
+  return path.toLowerCase().split(/[._]/u).some((word) => VALIDATION_WORDS.has(word));
+}
+
 /** A place where data is divided into training and held-out parts. */
 export interface SplitSite {
   /** The splitting call (`train_test_split(…)`, `cv.split(X)`, `cross_val_score(…)`, `search.fit(…)`). */
@@ -60,6 +67,8 @@ interface SplitOutput {
 }
 
 export class ProgramLeakage {
+  /** The program's module node. */
+  readonly root: PyNode;
   readonly flow: ProgramFlow;
   readonly constructors: Constructors;
   readonly splits: SplitSite[] = [];
@@ -69,6 +78,7 @@ export class ProgramLeakage {
   readonly #isOutput = (definition: Definition) => this.#outputs.has(definition);
 
   constructor(root: PyNode) {
+    this.root = root;
     this.flow = flowOf(root);
     this.constructors = constructorsOf(root);
     const splitsByCall = new Map<PyNode, SplitSite>();
@@ -116,6 +126,9 @@ export class ProgramLeakage {
     if (inputRoles.has("test") || inputRoles.has("validation")) role = output.trainSide ? "validation" : "test";
     else if (inputRoles.has("train")) role = output.trainSide ? "train" : "validation";
     else role = output.trainSide ? "train" : "test";
+    // A held-out part its author names a validation set (`X_val`, `y_valid`, `X_dev`) is taken at
+    // its word: the project's test data is elsewhere (a separate file, a later split).
+    if (role === "test" && namedAsValidation(definition.path)) role = "validation";
     this.#roles.set(definition, role);
     return role;
   }
