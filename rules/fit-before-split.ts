@@ -46,15 +46,19 @@ interface Leak {
  * transformed data is split), or one that splits the very rows fit on while the fitted object is
  * applied to the split's parts (before or after the fit in program order).
  */
-function leakOf(leakage: ProgramLeakage, fit: FitSite, data: PyNode, root: PyNode): Leak | null {
+function leakOf(leakage: ProgramLeakage, fit: FitSite, data: PyNode, root: PyNode, lineages: Map<SplitSite, Set<Definition>>): Leak | null {
   const fed = fedBy(leakage, fit);
   const rows = leakage.rowSources(data);
   const candidates = leakage.splits.filter((split) => split.call !== fit.call).sort((a, b) => a.call.range[0] - b.call.range[0]);
   let sameRows: SplitSite | null = null;
   for (const split of candidates) {
-    const lineage = leakage.flow.lineageOf(split.data.flatMap((part) => [...leakage.flow.sourcesOf(part)]));
-    if ([...fed].some((definition) => lineage.has(definition))) return { split, messageId: split.kind === "holdout" ? "beforeSplit" : "beforeCrossValidation" };
-    if (!sameRows && split.kind !== "cv-internal" && sameFunction(split.call, fit.call) && [...rows].some((definition) => lineage.has(definition))) sameRows = split;
+    let lineage = lineages.get(split);
+    if (!lineage) {
+      lineage = leakage.flow.lineageOf(split.data.flatMap((part) => [...leakage.flow.sourcesOf(part)]));
+      lineages.set(split, lineage);
+    }
+    if ([...fed].some((definition) => lineage!.has(definition))) return { split, messageId: split.kind === "holdout" ? "beforeSplit" : "beforeCrossValidation" };
+    if (!sameRows && split.kind !== "cv-internal" && sameFunction(split.call, fit.call) && [...rows].some((definition) => lineage!.has(definition))) sameRows = split;
   }
   if (!sameRows || !appliedToSplitData(leakage, fed, root)) return null;
   const after = sameRows.call.range[0] > fit.call.range[1];
@@ -83,12 +87,13 @@ export default createRule<[], MessageIds>({
       "module:exit"(root: PyNode) {
         const leakage = leakageOf(root);
         if (leakage.splits.length === 0) return;
+        const lineages = new Map<SplitSite, Set<Definition>>();
         for (const fit of leakage.fits) {
           const data = fit.data[0];
           if (!fit.learner || !data) continue;
           // Data that already comes from a split is fit after it.
           if (leakage.rolesOf(data).length > 0) continue;
-          const leak = leakOf(leakage, fit, data, root);
+          const leak = leakOf(leakage, fit, data, root, lineages);
           if (!leak) continue;
           const { split, messageId } = leak;
           const line = split.call.loc.start.line;

@@ -87,25 +87,28 @@ function isChoosing(node: PyNode): boolean {
   return callee?.type === "attribute" && CHOOSING_METHODS.has(field(callee, "attribute")?.text ?? "");
 }
 
-/**
- * True when the score a call computes is used to choose: compared with another (`if acc > best`),
- * or handed to `max`, `sorted`, `np.argmax`, `idxmax`… directly or through the names it is kept in.
- */
-function chosenBy(leakage: ProgramLeakage, call: PyNode): boolean {
-  const { flow } = leakage;
-  const [start, end] = call.range;
-  const fed = new Set(flow.definitions.filter((definition) => definition.kind !== "definition" && definition.value && definition.value.range[0] <= start && definition.value.range[1] >= end));
-  const kept = new Set(fed);
-  if (fed.size > 0) for (const definition of flow.definitions) if ([...flow.lineageOf([definition])].some((ancestor) => fed.has(ancestor))) kept.add(definition);
+/** Every place in the program that chooses, with the definitions it reads. */
+function choosingSites(leakage: ProgramLeakage): { node: PyNode; reads: Set<Definition> }[] {
+  const sites: { node: PyNode; reads: Set<Definition> }[] = [];
   const stack = [leakage.root];
   while (stack.length > 0) {
     const node = stack.pop()!;
     stack.push(...node.children);
-    if (!isChoosing(node)) continue;
-    if (node.range[0] <= start && node.range[1] >= end) return true;
-    if ([...flow.sourcesOf(node)].some((definition) => kept.has(definition))) return true;
+    if (isChoosing(node)) sites.push({ node, reads: leakage.flow.sourcesOf(node) });
   }
-  return false;
+  return sites;
+}
+
+/**
+ * True when the score a call computes is used to choose: compared with another (`if acc > best`),
+ * or handed to `max`, `sorted`, `np.argmax`, `idxmax`… directly or through the names it is kept in.
+ */
+function chosenBy(leakage: ProgramLeakage, call: PyNode, sites: { node: PyNode; reads: Set<Definition> }[]): boolean {
+  const { flow } = leakage;
+  const [start, end] = call.range;
+  const fed = flow.definitions.filter((definition) => definition.kind !== "definition" && definition.value && definition.value.range[0] <= start && definition.value.range[1] >= end);
+  const kept = flow.derivedFrom(fed);
+  return sites.some(({ node, reads }) => (node.range[0] <= start && node.range[1] >= end) || [...reads].some((definition) => kept.has(definition)));
 }
 
 /** True when an expression (or what it was computed from) builds one of the model-selecting callbacks. */
@@ -136,13 +139,15 @@ export default createRule<[], MessageIds>({
         if (!leakage.splits.some((split) => split.kind === "holdout")) return;
         const { sourceCode } = context;
         const reportedLoops = new Set<PyNode>();
+        let sites: ReturnType<typeof choosingSites> | undefined;
         for (const call of callsIn(root)) {
           const loop = outermostLoop(call);
           if (!loop || reportedLoops.has(loop)) continue;
           const scoring = scoringOf(leakage, call);
           if (!scoring) continue;
           const candidates = candidatesOf(leakage, loop, scoring);
-          if (!candidates || !chosenBy(leakage, call)) continue;
+          sites ??= choosingSites(leakage);
+          if (!candidates || !chosenBy(leakage, call, sites)) continue;
           reportedLoops.add(loop);
           const callee = field(call, "function")!;
           context.report({ node: call, messageId: "selectedOnTest", data: { call: sourceCode.getText(callee), test: scoring.test.definition.path, candidates } });

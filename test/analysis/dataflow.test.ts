@@ -123,6 +123,14 @@ describe("lineage", () => {
     expect(lineage("src = load()\nfor tr, te in src:\n    z = te\nuse(z)", "z")).toEqual(["src@1", "te@2", "z@3"]);
   });
 
+  it("derivedFrom follows the flow forward", () => {
+    const code = "a = load()\nb = a + 1\nc = other()\nd = [b, c]";
+    const root = parse(code);
+    const flow = flowOf(root);
+    const a = flow.definitions.find((definition) => definition.path === "a")!;
+    expect([...flow.derivedFrom([a])].map(label).sort()).toEqual(["a@1", "b@2", "d@4"]);
+  });
+
   it("a stop predicate keeps a definition but not its history", () => {
     const code = "a = load()\nb = a\nc = b";
     const root = parse(code);

@@ -16,7 +16,7 @@ export class ProgramFlow {
   readonly definitions: readonly Definition[];
   readonly #reaching: Map<PyNode, Definition[]>;
   readonly #made: Map<PyNode, Definition[]>;
-  readonly #lineage = new Map<Definition, Set<Definition>>();
+  #dependents: Map<Definition, Definition[]> | undefined;
 
   constructor(root: PyNode) {
     const tables = buildFlow(root);
@@ -67,18 +67,13 @@ export class ProgramFlow {
    * `stop` marks definitions whose own sources are not followed (they are still included).
    */
   lineageOf(start: Iterable<Definition>, stop?: (definition: Definition) => boolean): Set<Definition> {
-    if (!stop) {
-      const all = new Set<Definition>();
-      for (const definition of start) for (const ancestor of this.#fullLineage(definition)) all.add(ancestor);
-      return all;
-    }
     const seen = new Set<Definition>();
     const queue = [...start];
     while (queue.length > 0) {
       const definition = queue.pop()!;
       if (seen.has(definition)) continue;
       seen.add(definition);
-      if (stop(definition)) continue;
+      if (stop?.(definition)) continue;
       for (const source of definition.sources) if (!seen.has(source)) queue.push(source);
     }
     return seen;
@@ -89,11 +84,26 @@ export class ProgramFlow {
     return this.lineageOf(this.sourcesOf(expression), stop);
   }
 
-  #fullLineage(definition: Definition): Set<Definition> {
-    const cached = this.#lineage.get(definition);
-    if (cached) return cached;
-    const seen = this.lineageOf([definition], () => false);
-    this.#lineage.set(definition, seen);
+  /** Every definition computed, transitively, from the given ones (themselves included): the forward direction of {@link lineageOf}. */
+  derivedFrom(start: Iterable<Definition>): Set<Definition> {
+    if (!this.#dependents) {
+      this.#dependents = new Map();
+      for (const definition of this.definitions) {
+        for (const source of definition.sources) {
+          const list = this.#dependents.get(source) ?? [];
+          list.push(definition);
+          this.#dependents.set(source, list);
+        }
+      }
+    }
+    const seen = new Set<Definition>();
+    const queue = [...start];
+    while (queue.length > 0) {
+      const definition = queue.pop()!;
+      if (seen.has(definition)) continue;
+      seen.add(definition);
+      for (const dependent of this.#dependents.get(definition) ?? []) if (!seen.has(dependent)) queue.push(dependent);
+    }
     return seen;
   }
 }
