@@ -19,6 +19,7 @@ describe("the plugin in a user's ESLint setup", () => {
     const results = await eslint.lintFiles(["."]);
     const byFile = Object.fromEntries(results.map((result) => [result.filePath.slice(cwd.length + 1), result.messages.map((message) => `${message.ruleId}@${message.line}:${message.column}`)]));
     expect(byFile["01_load_data.py"]).toEqual([
+      "mldebt/unpinned-dependencies@10:1",
       "mldebt/schema-less-read@24:17",
       "mldebt/untracked-data-file@24:29",
       "mldebt/schema-less-read@25:13",

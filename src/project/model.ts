@@ -17,6 +17,7 @@ import { buildNotebookProgram, cellPositionOf, type NotebookCell } from "../lang
 import { parsePython } from "../languages/python/parse.js";
 import type { PyModule } from "../languages/python/nodes.js";
 import { configFormatOf, parseConfigFile } from "./config-files.js";
+import { dependencyFileKind, readDependencyManifest } from "./dependencies.js";
 import { discoverFiles } from "./discover.js";
 import { lfsMatcher } from "./gitattributes.js";
 import { parseDvcFile, parseDvcLock, parseDvcYaml } from "./manifests/dvc.js";
@@ -36,7 +37,8 @@ import { MAX_SOURCE_BYTES, readSource } from "./source-input.js";
 import { projectTree } from "./tree.js";
 import { pythonTokens, shinglesOf } from "./token-shingles.js";
 import { versionedFilePairs } from "./version-names.js";
-import type { ConfigFileModel, ConfigLookup, LocatedConfigKey, ManifestModel, ModuleFacts, ProjectDeclarations, ProjectIoSite, ProjectModel } from "./types.js";
+import type { ConfigFileModel, ConfigLookup, DependencyManifest, LocatedConfigKey, ManifestModel, ModuleFacts, ProjectDeclarations, ProjectIoSite, ProjectModel } from "./types.js";
+import { extractRandomness } from "./python/randomness.js";
 
 export interface ProjectModelOptions {
   /** Extra patterns in gitignore syntax, relative to the root (the user's `ignores`). */
@@ -69,7 +71,7 @@ function manifestReader(file: string): ((file: string, text: string) => Manifest
 
 function isModelFile(file: string): boolean {
   const name = posix.basename(file);
-  return moduleKind(file) !== null || configFormatOf(file) !== null || manifestReader(file) !== null || LISTED_FILES.some((pattern) => pattern.test(name));
+  return moduleKind(file) !== null || configFormatOf(file) !== null || manifestReader(file) !== null || dependencyFileKind(file) !== null || LISTED_FILES.some((pattern) => pattern.test(name));
 }
 
 type TextInput = { ok: true; text: string } | { ok: false; reason: string };
@@ -131,6 +133,7 @@ function moduleFacts(file: string, kind: ModuleFacts["kind"], text: string, conf
     branchGuards,
     configUses: extractConfigUses(root, scope),
     configClasses: extractConfigClasses(root, scope),
+    randomness: extractRandomness(root),
   };
 }
 
@@ -213,6 +216,13 @@ function buildDeclarations(root: string, options: ProjectModelOptions): ProjectD
     const input = readText(resolve(root, file));
     if (input.ok) attributeFiles.push({ file, text: input.text });
   }
+  const dependencies = { manifests: [] as DependencyManifest[], lockFiles: files.filter((file) => dependencyFileKind(file) === "lock") };
+  for (const file of files) {
+    if (!dependencyFileKind(file) || dependencyFileKind(file) === "lock") continue;
+    const input = readText(resolve(root, file));
+    const manifest = input.ok ? readDependencyManifest(file, input.text) : null;
+    if (manifest) dependencies.manifests.push(manifest);
+  }
   const keysByFile = new Map(configFiles.map((config) => [config.file, new Map(config.keys.map((key) => [key.path, key]))]));
   const keysByPath = new Map<string, LocatedConfigKey[]>();
   for (const config of configFiles) {
@@ -228,6 +238,7 @@ function buildDeclarations(root: string, options: ProjectModelOptions): ProjectD
     tree: projectTree(root, discovered),
     lfsTracked: lfsMatcher(attributeFiles),
     skipped,
+    dependencies,
     configs: (file, key) => keysByFile.get(file)?.get(key)?.value,
     configKey(path, file) {
       const found = keysByPath.get(path) ?? [];
