@@ -8,40 +8,43 @@ import plugin from "../index.js";
 import { lazyTypeScriptParser as tsParser } from "../languages/script/parser.js";
 import { CONFIG_FILES, JAVASCRIPT_FILES, NOTEBOOK_FILES, PYTHON_FILES, TYPESCRIPT_FILES } from "../plugin-configs.js";
 
+/** Directive housekeeping is ESLint's business, not a debt finding. */
+const linterOptions: Linter.LinterOptions = { reportUnusedDisableDirectives: "off", reportUnusedInlineConfigs: "off" };
+
 const config: Linter.Config[] = [
   {
     name: "mldebt/cli/python",
     files: PYTHON_FILES,
     plugins: { mldebt: plugin as never },
     language: "mldebt/python",
-    linterOptions: { reportUnusedDisableDirectives: "off", reportUnusedInlineConfigs: "off" },
+    linterOptions,
   },
   {
     name: "mldebt/cli/notebooks",
     files: NOTEBOOK_FILES,
     plugins: { mldebt: plugin as never },
     language: "mldebt/notebook",
-    linterOptions: { reportUnusedDisableDirectives: "off", reportUnusedInlineConfigs: "off" },
+    linterOptions,
   },
   {
     name: "mldebt/cli/javascript",
     files: JAVASCRIPT_FILES,
     plugins: { mldebt: plugin as never },
-    linterOptions: { reportUnusedDisableDirectives: "off", reportUnusedInlineConfigs: "off" },
+    linterOptions,
   },
   {
     name: "mldebt/cli/typescript",
     files: TYPESCRIPT_FILES,
     plugins: { mldebt: plugin as never },
     languageOptions: { parser: tsParser },
-    linterOptions: { reportUnusedDisableDirectives: "off", reportUnusedInlineConfigs: "off" },
+    linterOptions,
   },
   {
     name: "mldebt/cli/config-files",
     files: CONFIG_FILES,
     plugins: { mldebt: plugin as never },
     language: "mldebt/config",
-    linterOptions: { reportUnusedDisableDirectives: "off", reportUnusedInlineConfigs: "off" },
+    linterOptions,
   },
 ];
 

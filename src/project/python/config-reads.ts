@@ -50,8 +50,8 @@ function isWriteTarget(node: PyNode): boolean {
   return parent.type === "delete_statement" || (parent.type === "expression_list" && parent.parent?.type === "delete_statement");
 }
 
-/** True when `node` is the object of a longer config access (`cfg["a"]` inside `cfg["a"]["b"]`). */
-function continuesAccess(node: PyNode, scope: ModuleScope): boolean {
+/** True when `node` is the object of a longer config access (`cfg` in `cfg["a"]`, `cfg["a"]` in `cfg["a"]["b"]`, `cfg.get("a")`). */
+export function continuesAccess(node: PyNode, scope: ModuleScope): boolean {
   const parent = node.parent;
   if (!parent) return false;
   if (parent.type === "subscript" && field(parent, "value") === node) return configAccessOf(parent, scope) !== null;

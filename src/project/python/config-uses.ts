@@ -12,6 +12,7 @@
 import { PyNode, field } from "../../languages/python/nodes.js";
 import { keywordArgument, positionalArguments } from "../../rules-kit/python-syntax.js";
 import { configAccessOf, configObjectOf, constantString, descendants, dottedKey, fileSourceOf, isConfigLoaderCall, type ConfigObject, type ModuleScope } from "./paths.js";
+import { continuesAccess } from "./config-reads.js";
 
 export type ConfigUseKind = "read" | "write" | "subtree";
 
@@ -98,17 +99,6 @@ function isBindingPosition(node: PyNode): boolean {
     default:
       return false;
   }
-}
-
-/** True when `node` is the object of a longer config access (`cfg` in `cfg["a"]`, `cfg.a`, `cfg.get("a")`). */
-function continuesAccess(node: PyNode, scope: ModuleScope): boolean {
-  const parent = node.parent;
-  if (!parent) return false;
-  if (parent.type === "subscript" && field(parent, "value") === node) return configAccessOf(parent, scope) !== null;
-  if (parent.type !== "attribute" || field(parent, "object") !== node) return false;
-  if (configAccessOf(parent, scope)) return true;
-  const call = parent.parent;
-  return call?.type === "call" && field(call, "function") === parent && configAccessOf(call, scope) !== null;
 }
 
 class UseCollector {
