@@ -71,8 +71,8 @@ function fileBlock(file: string, findings: readonly Finding[], c: Colors, width:
       for (const line of wrap([finding.ruleId, about].filter(Boolean).join(" · "), room)) lines.push(c.dim(`${indent}${line}`));
     }
     for (const related of finding.related ?? []) {
-      const where = related.cell === undefined ? `${related.line}` : `cell ${related.cell}:${related.line}`;
-      lines.push(`${indent}${c.dim("↳")} ${related.file}:${where} ${related.message}`);
+      const where = related.cell === undefined ? `${related.file}:${related.line}` : `${related.file} cell ${related.cell}:${related.line}`;
+      lines.push(`${indent}${c.dim("↳")} ${where} ${related.message}`);
     }
   }
   return lines;
