@@ -20,7 +20,7 @@ export default createRule<[], MessageIds>({
     severity: "warning",
     description: "Branches on a flag that is set once to a constant and never changed, or on a literal condition",
     recommended: true,
-    scope: "file",
+    scope: "project",
     messages: {
       constantFlag:
         "`{{name}}` is set once to {{value}} ({{where}}) and never changed, so {{dead}}. A flag that cannot change is a dead experiment path: readers must still understand it, and it hides which code really runs. To fix: delete the dead branch and the flag (git and your experiment tracker keep the history), or make it a real setting read from config.",
