@@ -2,7 +2,7 @@ import { posix } from "node:path";
 import { createRule } from "../src/rules-kit/create-rule.js";
 import type { PyNode } from "../src/languages/python/nodes.js";
 import { extractConfigReads } from "../src/project/python/config-reads.js";
-import { extractIoSites } from "../src/project/python/io-sites.js";
+import { ioSitesOf } from "../src/project/python/io-sites.js";
 import { moduleScopeOf, resolvePath } from "../src/project/python/paths.js";
 import { classifyPathText } from "../src/project/path-text.js";
 import { scriptIoSite, staticPathText } from "../src/project/script/io-calls.js";
@@ -101,7 +101,7 @@ export default createRule<Options, MessageIds>({
         const file = projectFile(context);
         const scope = moduleScopeOf(root, sourceCode.text, file);
         const declarations = projectDeclarations(context);
-        const sites = extractIoSites(root, scope, declarations.configs);
+        const sites = ioSitesOf(root, scope, declarations.configs);
         const reported = new Set<PyNode>();
         const covered = new Set<PyNode>();
 

@@ -1,6 +1,6 @@
 import { PyNode, field } from "../src/languages/python/nodes.js";
 import { transformAssignment } from "../src/project/python/feature-transforms.js";
-import { extractIoSites } from "../src/project/python/io-sites.js";
+import { ioSitesOf } from "../src/project/python/io-sites.js";
 import { moduleScopeOf, type ModuleScope } from "../src/project/python/paths.js";
 import { createRule } from "../src/rules-kit/create-rule.js";
 import { projectDeclarations, projectFile, projectGraph } from "../src/rules-kit/project-context.js";
@@ -106,7 +106,7 @@ export default createRule<Options, MessageIds>({
         const statements = topLevelStatements(root);
         if (statements.length < minStatements) return;
         const scope = moduleScopeOf(root, context.sourceCode.text, projectFile(context));
-        const sites = extractIoSites(root, scope, projectDeclarations(context).configs);
+        const sites = ioSitesOf(root, scope, projectDeclarations(context).configs);
         const reads = new Set(sites.filter((site) => site.direction === "read" && !CONFIG_LOADERS.test(site.api)).map((site) => site.node));
         const writes = new Set(sites.filter((site) => site.direction === "write").map((site) => site.node));
         const phases = phasesOf(statements, scope, reads, writes);

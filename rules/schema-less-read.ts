@@ -1,7 +1,7 @@
 import { createRule } from "../src/rules-kit/create-rule.js";
 import { field, type PyNode } from "../src/languages/python/nodes.js";
 import { dataTrackingOf } from "../src/project/data-tracking.js";
-import { extractIoSites } from "../src/project/python/io-sites.js";
+import { ioSitesOf } from "../src/project/python/io-sites.js";
 import { descendants, moduleScopeOf, type ModuleScope } from "../src/project/python/paths.js";
 import type { IoSite, ProjectModel } from "../src/project/types.js";
 import { projectFile, projectModel } from "../src/rules-kit/project-context.js";
@@ -115,7 +115,7 @@ export default createRule<Options, MessageIds>({
         const file = projectFile(context);
         const scope = moduleScopeOf(root, context.sourceCode.text, file);
         const model = projectModel(context);
-        const sites = extractIoSites(root, scope, model.configs).filter((site) => site.direction === "read" && TABLE_READERS.has(site.api) && site.pathNode);
+        const sites = ioSitesOf(root, scope, model.configs).filter((site) => site.direction === "read" && TABLE_READERS.has(site.api) && site.pathNode);
         if (sites.length === 0) return;
         if (!trainsHere(root, scope) && !feedsTrainingDownstream(model, file)) return;
         for (const site of sites) {

@@ -1,7 +1,7 @@
 import { createRule } from "../src/rules-kit/create-rule.js";
 import { field, type PyNode } from "../src/languages/python/nodes.js";
 import { extractDatabaseAccesses } from "../src/project/python/database-io.js";
-import { extractIoSites } from "../src/project/python/io-sites.js";
+import { ioSitesOf } from "../src/project/python/io-sites.js";
 import { moduleScopeOf, resolveString, type ModuleScope } from "../src/project/python/paths.js";
 import type { ProjectDeclarations, ResolvedPath } from "../src/project/types.js";
 import { isScratchPath, machineSpecificReason, provenance } from "../src/rules-kit/data-locations.js";
@@ -85,7 +85,7 @@ export default createRule<Options, MessageIds>({
         const scope = moduleScopeOf(root, context.sourceCode.text, projectFile(context));
         const declarations = projectDeclarations(context);
         const reported = new Set<PyNode>();
-        for (const site of extractIoSites(root, scope, declarations.configs)) {
+        for (const site of ioSitesOf(root, scope, declarations.configs)) {
           const { path, pathNode } = site;
           if (site.direction !== "write" || !path || !pathNode || reported.has(pathNode)) continue;
           const where = sharedWhere(path);

@@ -2,7 +2,7 @@ import { posix } from "node:path";
 import { createRule } from "../src/rules-kit/create-rule.js";
 import type { PyNode } from "../src/languages/python/nodes.js";
 import { dataTrackingOf, type DataTracking } from "../src/project/data-tracking.js";
-import { extractIoSites } from "../src/project/python/io-sites.js";
+import { ioSitesOf } from "../src/project/python/io-sites.js";
 import { moduleScopeOf } from "../src/project/python/paths.js";
 import type { IoSite, ProjectModel } from "../src/project/types.js";
 import type { NotebookProgram } from "../src/languages/notebook/program.js";
@@ -86,7 +86,7 @@ export default createRule<Options, MessageIds>({
         const fetches = runtimeFetchesOf(root, scope, notebook?.cells.flatMap((cell) => cell.magics) ?? []);
         const judged = new Map<string, DataTracking>();
         const reported = new Set<string>();
-        const sites = extractIoSites(root, scope, model.configs);
+        const sites = ioSitesOf(root, scope, model.configs);
         // This module's own writes count even when the file on disk is older than the text linted.
         const writtenHere = new Set(sites.flatMap((site) => (site.direction === "write" && site.path?.exact ? [site.path.text] : [])));
         for (const site of sites) {

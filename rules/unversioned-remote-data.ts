@@ -1,7 +1,7 @@
 import { createRule } from "../src/rules-kit/create-rule.js";
 import { field, type PyNode } from "../src/languages/python/nodes.js";
 import { extractDatabaseAccesses, readsSnapshot, tablesOfQuery } from "../src/project/python/database-io.js";
-import { extractIoSites } from "../src/project/python/io-sites.js";
+import { ioSitesOf } from "../src/project/python/io-sites.js";
 import { constantString, moduleScopeOf } from "../src/project/python/paths.js";
 import type { IoSite, ResolvedPath } from "../src/project/types.js";
 import { configOriginOf, configSitePlaces, configValuePlacement } from "../src/rules-kit/config-origin.js";
@@ -91,7 +91,7 @@ export default createRule<Options, MessageIds>({
         const scope = moduleScopeOf(root, context.sourceCode.text, file);
         const declarations = projectDeclarations(context);
         const reported = new Set<PyNode>();
-        for (const site of extractIoSites(root, scope, declarations.configs)) {
+        for (const site of ioSitesOf(root, scope, declarations.configs)) {
           const { path, pathNode } = site;
           if (site.direction !== "read" || !path || !pathNode || path.kind !== "remote" || reported.has(pathNode)) continue;
           const verdict = judgeSite(site, path, pinnedHosts, scope);

@@ -18,7 +18,7 @@ export type SourceInput =
 const CODING_COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/u;
 
 /** The encoding a PEP 263 cookie declares on line 1 or 2, or null. */
-export function declaredEncoding(bytes: Uint8Array): string | null {
+function declaredEncoding(bytes: Uint8Array): string | null {
   const head = Buffer.from(bytes.subarray(0, 512)).toString("latin1").split(/\r\n|\n|\r/u, 2);
   for (const line of head) {
     const match = CODING_COOKIE.exec(line);

@@ -298,3 +298,18 @@ export function extractIoSites(root: PyNode, scope: ModuleScope, configs?: Confi
   }
   return sites.filter((site) => !consumed.has(site.node));
 }
+
+const sitesByTree = new WeakMap<PyNode, { configs: ConfigLookup | undefined; sites: readonly IoSite[] }>();
+
+/**
+ * The io sites of a module, extracted once per tree and config lookup: every rule that asks about
+ * the same file's reads and writes shares one extraction (treat the result as read-only).
+ */
+export function ioSitesOf(root: PyNode, scope: ModuleScope, configs?: ConfigLookup): readonly IoSite[] {
+  const cached = sitesByTree.get(root);
+  if (cached && cached.configs === configs) return cached.sites;
+  const sites = extractIoSites(root, scope, configs);
+  sitesByTree.set(root, { configs, sites });
+  return sites;
+}
+

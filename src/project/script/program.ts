@@ -65,8 +65,3 @@ export function importedStringConstant(root: string, fromFile: string, specifier
   }
   return null;
 }
-
-/** Forgets every program (tests; watch modes). */
-export function clearScriptPrograms(): void {
-  projects.clear();
-}
