@@ -1,12 +1,17 @@
 import { createRule } from "../src/rules-kit/create-rule.js";
-import { PyNode, field } from "../src/languages/python/nodes.js";
-import { enclosingFunction } from "../src/rules-kit/python-syntax.js";
-import { bindingCounts, literalTruth, type LiteralTruth } from "../src/rules-kit/python-bindings.js";
+import type { PyNode } from "../src/languages/python/nodes.js";
+import type { NotebookSourceCode } from "../src/languages/notebook/language.js";
+import { deadDescription, extractBranchGuards, type BranchGuard } from "../src/project/python/branch-guards.js";
+import { moduleScopeOf } from "../src/project/python/paths.js";
+import { importedFlag } from "../src/project/dead-code.js";
+import type { ProjectModel } from "../src/project/types.js";
+import { projectFile, projectModel } from "../src/rules-kit/project-context.js";
+import { relatedSuffix } from "../src/results/related.js";
+import { constInitializer } from "../src/project/script/imports.js";
+import type { Rule } from "eslint";
+import type * as ESTree from "estree";
 
-type MessageIds = "constantFlag" | "literalCondition";
-
-/** Names that guard code on purpose and are never experiment flags. */
-const GUARD_NAMES = new Set(["TYPE_CHECKING", "__debug__"]);
+type MessageIds = "constantFlag" | "importedFlag" | "literalCondition";
 
 export default createRule<[], MessageIds>({
   name: "constant-experiment-flag",
@@ -15,109 +20,147 @@ export default createRule<[], MessageIds>({
     severity: "warning",
     description: "Branches on a flag that is set once to a constant and never changed, or on a literal condition",
     recommended: true,
-    scope: "file",
+    scope: "project",
     messages: {
       constantFlag:
         "`{{name}}` is set once to {{value}} ({{where}}) and never changed, so {{dead}}. A flag that cannot change is a dead experiment path: readers must still understand it, and it hides which code really runs. To fix: delete the dead branch and the flag (git and your experiment tracker keep the history), or make it a real setting read from config.",
+      importedFlag:
+        "`{{name}}` is set once to {{value}} in {{file}} ({{where}}) and nothing in the project changes it, so {{dead}}. A flag that cannot change is a dead experiment path, and one imported from another module hides even better which code really runs. To fix: delete the dead branch here and the flag in {{file}} once no other module tests it (git and your experiment tracker keep the history), or make it a real setting read from config.{{related}}",
       literalCondition:
         "This condition is always {{value}}, so {{dead}}. Code kept behind `{{text}}` is a switched-off experiment that nobody runs or tests. To fix: delete the dead code (git keeps the history), or turn it into a setting read from config if it is still needed.",
     },
   },
   create(context) {
     const sourceCode = context.sourceCode;
-    let bindings: ReturnType<typeof bindingCounts> | undefined;
+    const file = projectFile(context);
+    let model: ProjectModel | undefined;
 
-    function check(condition: PyNode | undefined, construct: PyNode): void {
-      if (!condition) return;
-      const negated = condition.type === "not_operator";
-      const tested = negated ? field(condition, "argument") : condition;
-      if (!tested) return;
-      const literal = literalTruth(tested);
-      if (literal !== null) {
-        if (construct.type === "while_statement" && literal === "truthy") return; // `while True:` is idiomatic
-        const truth = negated ? flip(literal) : literal;
-        if (truth === "truthy" && !hasElse(construct)) return; // `if True:` without else: nothing is dead
+    function report(guard: BranchGuard): void {
+      const { subject, construct } = guard;
+      if (subject.kind === "literal") {
+        const truth = (subject.truth === "truthy") !== guard.negated;
+        if (construct.type === "boolean_operator" && !decidesOperator(construct, truth)) return; // `x or ""` is a default value, not a dead branch
+        if (construct.type === "while_statement" && subject.truth === "truthy" && !guard.negated) return; // `while True:` is idiomatic
+        if (truth && !guard.hasAlternative) return; // `if True:` without else: nothing is dead
         context.report({
-          node: condition,
+          node: guard.condition,
           messageId: "literalCondition",
-          data: { value: truth === "truthy" ? "true" : "false", dead: deadPart(construct, truth), text: sourceCode.getText(condition) },
+          data: { value: truth ? "true" : "false", dead: deadDescription(guard, truth), text: sourceCode.getText(guard.condition) },
         });
         return;
       }
-      if (tested.type !== "identifier" || GUARD_NAMES.has(tested.text!)) return;
-      bindings ??= bindingCounts(sourceCode.ast);
-      const binding = bindings.get(tested.text!);
-      if (!binding || binding.count !== 1 || !binding.constant) return;
-      if (shadowedInFunction(tested, bindings)) return;
-      const value = literalTruth(binding.constant);
-      if (value === null) return;
-      const truth = negated ? flip(value) : value;
-      if (truth === "truthy" && !hasElse(construct) && construct.type !== "boolean_operator") {
-        // `if FLAG:` with FLAG always on and no alternative: the guard is pointless, the code lives.
+      if (subject.kind === "constant") {
+        const truth = (subject.truth === "truthy") !== guard.negated;
         context.report({
-          node: condition,
+          node: guard.condition,
           messageId: "constantFlag",
-          data: { name: tested.text!, value: sourceCode.getText(binding.constant), where: sourceCode.describeLine(binding.constant.loc.start.line), dead: "the check always passes and the flag no longer switches anything" },
+          data: { name: subject.name, value: sourceCode.getText(subject.value), where: sourceCode.describeLine(subject.value.loc.start.line), dead: deadDescription(guard, truth) },
         });
         return;
       }
+      model ??= projectModel(context);
+      const flag = importedFlag(model, file, subject.module, subject.attribute);
+      if (!flag) return;
+      const truth = (flag.truth === "truthy") !== guard.negated;
+      const dead = deadDescription(guard, truth);
+      const where = `line ${flag.constant.line}`;
       context.report({
-        node: condition,
-        messageId: "constantFlag",
-        data: { name: tested.text!, value: sourceCode.getText(binding.constant), where: sourceCode.describeLine(binding.constant.loc.start.line), dead: deadPart(construct, truth) },
+        node: guard.condition,
+        messageId: "importedFlag",
+        data: {
+          name: sourceCode.getText(guard.tested),
+          value: flag.constant.text,
+          file: flag.file,
+          where,
+          dead,
+          related: relatedSuffix([{ file: flag.file, line: flag.constant.line, column: flag.constant.column, message: `\`${subject.attribute}\` is set here` }]),
+        },
       });
     }
 
-    /** A function that binds the name itself (parameter or assignment) does not read the module flag. */
-    function shadowedInFunction(identifier: PyNode, all: ReturnType<typeof bindingCounts>): boolean {
-      const fn = enclosingFunction(identifier);
-      return fn !== null && (all.get(identifier.text!)?.localIn.has(fn) ?? false);
+    return {
+      module(node: PyNode) {
+        const cells = (sourceCode as Partial<NotebookSourceCode>).notebook?.cells ?? [];
+        const runsOtherCode = cells.some((cell) => cell.magics.some((magic) => magic.kind === "line-magic" && magic.name === "run"));
+        for (const guard of extractBranchGuards(node, moduleScopeOf(node, sourceCode.text, file), runsOtherCode)) report(guard);
+      },
+    };
+  },
+  createScript(context) {
+    const sourceCode = context.sourceCode;
+
+    function check(test: ESTree.Node, construct: ScriptConstruct): void {
+      const negated = test.type === "UnaryExpression" && test.operator === "!";
+      const tested = negated ? test.argument : test;
+      const literal = scriptLiteralTruth(tested);
+      if (literal !== null) {
+        if ((construct.type === "WhileStatement" || construct.type === "DoWhileStatement") && literal && !negated) return;
+        const truth = literal !== negated;
+        if (construct.type === "LogicalExpression" && !scriptDecides(construct.operator, truth)) return;
+        if (truth && !scriptHasElse(construct)) return;
+        context.report({ node: test, messageId: "literalCondition", data: { value: String(truth), dead: scriptDeadPart(construct, truth), text: sourceCode.getText(test) } });
+        return;
+      }
+      if (tested.type !== "Identifier") return;
+      const init = constInitializer(tested, sourceCode);
+      const value = init ? scriptLiteralTruth(init) : null;
+      if (!init || value === null || !isModuleLevel(init, sourceCode)) return;
+      const truth = value !== negated;
+      if (construct.type === "LogicalExpression" && !scriptDecides(construct.operator, truth)) return;
+      const dead = truth && !scriptHasElse(construct) && construct.type !== "LogicalExpression" ? "the check always passes and the flag no longer switches anything" : scriptDeadPart(construct, truth);
+      context.report({ node: test, messageId: "constantFlag", data: { name: tested.name, value: sourceCode.getText(init), where: `line ${init.loc!.start.line}`, dead } });
     }
 
     return {
-      if_statement(node: PyNode) {
-        check(field(node, "condition"), node);
-      },
-      elif_clause(node: PyNode) {
-        check(field(node, "condition"), node);
-      },
-      while_statement(node: PyNode) {
-        check(field(node, "condition"), node);
-      },
-      conditional_expression(node: PyNode) {
-        check(node.children[1], node);
-      },
-      boolean_operator(node: PyNode) {
-        const right = field(node, "right");
-        if (right && literalTruth(right) !== null) check(right, node);
-        else if (right?.type === "identifier") check(right, node);
+      IfStatement: (node) => check(node.test, node),
+      WhileStatement: (node) => check(node.test, node),
+      DoWhileStatement: (node) => check(node.test, node),
+      ConditionalExpression: (node) => check(node.test, node),
+      LogicalExpression(node) {
+        if (node.operator !== "??" && (scriptLiteralTruth(node.right) !== null || node.right.type === "Identifier")) check(node.right, node);
       },
     };
   },
 });
 
-function flip(truth: LiteralTruth): LiteralTruth {
-  return truth === "truthy" ? "falsy" : "truthy";
+type ScriptConstruct = ESTree.IfStatement | ESTree.WhileStatement | ESTree.DoWhileStatement | ESTree.ConditionalExpression | ESTree.LogicalExpression;
+
+/** Truthiness of an ESTree literal condition (`false`, `0`, `null`, `""` are false), or null for anything else. */
+function scriptLiteralTruth(node: ESTree.Node): boolean | null {
+  if (node.type !== "Literal" || node.value instanceof RegExp || typeof node.value === "bigint") return null;
+  return Boolean(node.value);
 }
 
-function hasElse(construct: PyNode): boolean {
-  if (construct.type === "conditional_expression") return true;
-  return construct.children.some((child) => child.type === "else_clause" || child.type === "elif_clause");
+/** `x && false` is always false and `x || true` always true; `x || ""` is a default value, not dead code. */
+function scriptDecides(operator: string, truth: boolean): boolean {
+  return operator === "&&" ? !truth : operator === "||" ? truth : false;
 }
 
-function deadPart(construct: PyNode, truth: LiteralTruth): string {
+function scriptHasElse(construct: ScriptConstruct): boolean {
+  return construct.type === "ConditionalExpression" || (construct.type === "IfStatement" && construct.alternate != null);
+}
+
+function scriptDeadPart(construct: ScriptConstruct, truth: boolean): string {
   switch (construct.type) {
-    case "while_statement":
-      return "the loop body never runs";
-    case "conditional_expression":
-      return truth === "truthy" ? "the `else` value is never used" : "the first value is never used";
-    case "boolean_operator": {
-      const operator = construct.operator;
-      if (operator === "and" && truth === "falsy") return "the whole `and` expression is always false";
-      if (operator === "or" && truth === "truthy") return "the whole `or` expression is always true";
-      return "this operand never changes the result";
-    }
+    case "WhileStatement":
+    case "DoWhileStatement":
+      return "the loop body never runs again";
+    case "ConditionalExpression":
+      return truth ? "the `:` value is never used" : "the `?` value is never used";
+    case "LogicalExpression":
+      return truth ? "the whole `||` expression is always true" : "the whole `&&` expression is always false";
     default:
-      return truth === "truthy" ? "the `else`/`elif` branches never run" : "the branch under it never runs";
+      return truth ? "the `else` branch never runs" : "the branch under it never runs";
   }
+}
+
+/** Flags are module-level constants; a `const` inside a function is a local value. */
+function isModuleLevel(init: ESTree.Node, sourceCode: Rule.RuleContext["sourceCode"]): boolean {
+  const scope = sourceCode.getScope(init);
+  return scope.type === "module" || scope.type === "global";
+}
+
+/** True when a literal operand fixes an `and`/`or` (only operators tested for truth are guards): `… and False`, `… or True`. */
+function decidesOperator(operator: PyNode, truth: boolean): boolean {
+  return operator.operator === "and" ? !truth : truth;
 }

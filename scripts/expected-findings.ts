@@ -7,16 +7,21 @@
  *
  *   npm run fixtures:update            # rewrite every expected-findings.txt from a real run
  *   npm run fixtures:update -- NAME    # one fixture (a folder under fixtures/projects/)
+ *
+ * A fixture may also carry `expected-graph.mmd`, its pipeline as `mldebt graph` draws it
+ * (Mermaid); the update rewrites it when it exists.
  */
 import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { renderProjectGraph } from "../src/cli/graph.js";
 import { lint } from "../src/cli/lint.js";
 import type { Finding } from "../src/results/model.js";
 import { PACKAGE_ROOT } from "../src/package-info.js";
 
 export const FIXTURES_DIR = join(PACKAGE_ROOT, "fixtures", "projects");
 export const EXPECTED_FILE = "expected-findings.txt";
+export const EXPECTED_GRAPH_FILE = "expected-graph.mmd";
 
 /** Fixture folders (those with an expected-findings file, unless `all`). */
 export function fixtureNames(all = false): string[] {
@@ -38,12 +43,19 @@ export async function actualFindings(name: string): Promise<string> {
   return `${lines.join("\n")}${lines.length ? "\n" : ""}`;
 }
 
+/** The Mermaid graph of one fixture, as `mldebt graph` prints it. */
+export async function actualGraph(name: string): Promise<string> {
+  return renderProjectGraph({ path: join(FIXTURES_DIR, name), cwd: PACKAGE_ROOT, format: "mermaid" });
+}
+
 async function main(): Promise<void> {
   const only = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
   for (const name of only.length ? only : fixtureNames(true)) {
     const text = await actualFindings(name);
     writeFileSync(join(FIXTURES_DIR, name, EXPECTED_FILE), text);
     process.stderr.write(`${name}: ${text.split("\n").filter(Boolean).length} finding(s)\n`);
+    const graphFile = join(FIXTURES_DIR, name, EXPECTED_GRAPH_FILE);
+    if (existsSync(graphFile)) writeFileSync(graphFile, await actualGraph(name));
   }
 }
 

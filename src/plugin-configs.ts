@@ -1,20 +1,33 @@
 /** The flat configs the plugin ships, derived from rule metadata. */
 import type { Linter } from "eslint";
 import type { Severity } from "./categories.js";
-import type { MldebtRule } from "./rules-kit/create-rule.js";
+import type { MldebtRule, RuleLanguage } from "./rules-kit/create-rule.js";
 
 /** ESLint knows only "warn" and "error"; mldebt's "info" runs as "warn" and is reported as info by the CLI. */
 export function eslintSeverity(severity: Severity): "warn" | "error" {
   return severity === "error" ? "error" : "warn";
 }
 
-/** `mldebt/<id>` → ESLint severity for every rule with `recommended: true`. */
-export function recommendedRules(rules: Record<string, MldebtRule>): Linter.RulesRecord {
+/** `mldebt/<id>` → ESLint severity for every rule of `language` with `recommended: true`. */
+export function recommendedRules(rules: Record<string, MldebtRule>, language: RuleLanguage = "python"): Linter.RulesRecord {
   const entries = Object.entries(rules)
-    .filter(([, rule]) => rule.meta.docs.recommended)
+    .filter(([, rule]) => rule.meta.docs.recommended && rule.meta.docs.language === language)
     .map(([name, rule]) => [`mldebt/${name}`, eslintSeverity(rule.meta.docs.severity)] as const);
   return Object.fromEntries(entries);
 }
 
+/** ESLint severities of the recommended rules that also check JavaScript/TypeScript. */
+export function recommendedScriptRules(rules: Record<string, MldebtRule>): Linter.RulesRecord {
+  return recommendedRules(Object.fromEntries(Object.entries(rules).filter(([, rule]) => rule.meta.docs.languages.includes("javascript"))));
+}
+
+/** Whether a rule also checks JavaScript/TypeScript files. */
+export function checksScripts(rule: MldebtRule): boolean {
+  return rule.meta.docs.languages.includes("javascript");
+}
+
 export const PYTHON_FILES = ["**/*.py", "**/*.pyi"];
 export const NOTEBOOK_FILES = ["**/*.ipynb"];
+export const JAVASCRIPT_FILES = ["**/*.js", "**/*.mjs", "**/*.cjs", "**/*.jsx"];
+export const TYPESCRIPT_FILES = ["**/*.ts", "**/*.mts", "**/*.cts", "**/*.tsx"];
+export { CONFIG_FILES } from "./languages/config/language.js";

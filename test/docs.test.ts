@@ -10,6 +10,7 @@ import { rules } from "../rules/index.js";
 import { generatedFiles, ruleFileNames } from "../scripts/generate.js";
 import { PACKAGE_ROOT } from "../src/package-info.js";
 import { CATEGORIES, CATEGORY_INFO } from "../src/categories.js";
+import { CONFIG_FILES, JAVASCRIPT_FILES, TYPESCRIPT_FILES } from "../src/plugin-configs.js";
 
 const REQUIRED_SECTIONS = ["## Why is this debt?", "## Examples", "## Options", "## Mitigation", "## When not to use it", "## References"];
 
@@ -70,14 +71,24 @@ describe.each(Object.keys(rules).sort())("rule %s", (name) => {
 });
 
 describe("recommended config", () => {
-  it("enables exactly the recommended rules, at their default severity, on .py and .ipynb", () => {
-    const expected = Object.fromEntries(
+  const expectedFor = (language: "python" | "config") =>
+    Object.fromEntries(
       Object.entries(rules)
-        .filter(([, rule]) => rule.meta.docs.recommended)
+        .filter(([, rule]) => rule.meta.docs.recommended && rule.meta.docs.language === language)
         .map(([name, rule]) => [`mldebt/${name}`, rule.meta.docs.severity === "error" ? "error" : "warn"]),
     );
-    expect(plugin.configs.recommended.map((config) => config.files)).toEqual([["**/*.py", "**/*.pyi"], ["**/*.ipynb"]]);
-    for (const config of plugin.configs.recommended) expect(config.rules).toEqual(expected);
+
+  it("enables exactly the recommended rules, at their default severity, on each language's files", () => {
+    expect(plugin.configs.recommended.map((config) => config.files)).toEqual([["**/*.py", "**/*.pyi"], ["**/*.ipynb"], JAVASCRIPT_FILES, TYPESCRIPT_FILES, CONFIG_FILES]);
+    const scripts = Object.fromEntries(Object.entries(expectedFor("python")).filter(([id]) => rules[id.slice("mldebt/".length)]!.meta.docs.languages.includes("javascript")));
+    expect(plugin.configs.recommended.map((config) => config.rules)).toEqual([expectedFor("python"), expectedFor("python"), scripts, scripts, expectedFor("config")]);
+  });
+
+  it("declares each rule's ESLint languages, so a rule set on the wrong files is a configuration error", () => {
+    for (const rule of Object.values(rules)) {
+      const python = rule.meta.docs.languages.includes("javascript") ? ["mldebt/python", "mldebt/notebook", "js/js"] : ["mldebt/python", "mldebt/notebook"];
+      expect(rule.meta.languages).toEqual(rule.meta.docs.language === "config" ? ["mldebt/config"] : python);
+    }
   });
 });
 

@@ -11,8 +11,8 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LintCache, type CachedFacts, type CachedLint } from "../cache/lint-cache.js";
 import { contentHash } from "../project/content-hash.js";
-import { indexDeclarations, moduleKind, readDeclarations, type DeclarationsData, type ModuleFactsData } from "../project/model.js";
-import { lookupsHold, type ModuleFactsRecord } from "../project/module-facts.js";
+import { copyCandidatesOf, indexDeclarations, installProjectModel, moduleKind, readDeclarations, type DeclarationsData, type ModuleFactsData } from "../project/model.js";
+import { hasShingles, lookupsHold, type ModuleFactsRecord } from "../project/module-facts.js";
 import { readSource } from "../project/source-input.js";
 import type { ProjectUse } from "../project/usage.js";
 import { VERSION } from "../package-info.js";
@@ -33,6 +33,11 @@ export interface AnalysisOptions {
   workers: number | "auto" | "off";
   /** Use and update the cache in this folder. */
   cacheDir?: string;
+  /**
+   * Leave the project model installed in this thread (`getProjectModel` answers with it), even
+   * when every file is served from the cache: the CLI draws the data-flow graph from it.
+   */
+  wantModel?: boolean;
 }
 
 /** Below this much source (characters) to analyse, starting workers costs more than it saves. */
@@ -66,6 +71,7 @@ function declarationsHash(declarations: DeclarationsData): string {
   return contentHash(JSON.stringify({ ...declarations, root: "", dvcTracked: [...declarations.dvcTracked].sort() }));
 }
 
+/** Runs the analysis; returns each target's ESLint messages, in the order of the targets. */
 export async function analyse(options: AnalysisOptions): Promise<Linter.LintMessage[][]> {
   const { setup, targets } = options;
   const { root } = setup;
@@ -97,27 +103,28 @@ export async function analyse(options: AnalysisOptions): Promise<Linter.LintMess
 
   const stamp = toolStamp();
   const cache = options.cacheDir
-    ? new LintCache(options.cacheDir, contentHash(JSON.stringify([stamp, setup.rules, setup.ignores])), contentHash(stamp))
+    ? new LintCache(options.cacheDir, contentHash(JSON.stringify([stamp, setup.overrides, setup.ignores])), contentHash(stamp))
     : null;
   const messages: (Linter.LintMessage[] | undefined)[] = targets.map((target, index) => cache?.lint(target.relative, hashes[index]!, scopeHashes));
   const toLint = targets.map((_, index) => index).filter((index) => messages[index] === undefined);
   const uses: ProjectUse[] = targets.map(() => 0);
   let factsEntries: Record<string, CachedFacts> | null = null;
 
-  if (toLint.length > 0) {
+  if (toLint.length > 0 || options.wantModel) {
     // Module facts: from the cache while their text and config values hold, else computed.
     const known: ModuleFactsRecord[] = [];
     const toCompute: { file: string; text: string }[] = [];
     const cachedFacts = cache?.facts() ?? {};
+    const copyCandidates = copyCandidatesOf(declarations.files);
     for (const module of modules) {
       const cached = cachedFacts[module.file];
-      if (cached && cached.hash === module.hash && lookupsHold(cached.record, indexed.configs)) known.push(cached.record);
+      if (cached && cached.hash === module.hash && hasShingles(cached.record) === copyCandidates.has(module.file) && lookupsHold(cached.record, indexed.configs)) known.push(cached.record);
       else toCompute.push({ file: module.file, text: module.text });
     }
     const chars = toCompute.reduce((sum, module) => sum + module.text.length, 0) + toLint.reduce((sum, index) => sum + targets[index]!.text.length, 0);
-    const workers = workerCount(options.workers, chars);
-    let facts: ModuleFactsData;
+    const workers = toLint.length > 0 ? workerCount(options.workers, chars) : 0;
     let results: FileLint[];
+    let facts: ModuleFactsData;
     if (workers === 0) {
       const engine = new LintEngine(setup);
       engine.setDeclarations(declarations);
@@ -142,6 +149,7 @@ export async function analyse(options: AnalysisOptions): Promise<Linter.LintMess
       } finally {
         await pool.close();
       }
+      if (options.wantModel) installProjectModel(root, { ignores: setup.ignores }, declarations, facts);
     }
     toLint.forEach((index, position) => {
       messages[index] = results[position]!.messages;

@@ -5,7 +5,7 @@ import { closest, distance } from "fastest-levenshtein";
 import { CATEGORIES, CATEGORY_INFO, type Category } from "../categories.js";
 import { PACKAGE_ROOT } from "../package-info.js";
 import { rules } from "../../rules/index.js";
-import { UsageError } from "./lint.js";
+import { UsageError } from "./errors.js";
 
 function readDoc(relativePath: string): string {
   try {
@@ -42,6 +42,7 @@ export function explain(topic: string): string {
     const mitigation = `docs/mitigations/${docs.mitigation}.md`;
     return `${forTerminal(readDoc(docs.docsPath))}\n\n${"─".repeat(72)}\nMitigation (${mitigation})\n${"─".repeat(72)}\n\n${forTerminal(readDoc(mitigation))}\n`;
   }
+  if (name === "parse-error") return `${forTerminal(readDoc("docs/rules/parse-error.md"))}\n`;
   if ((CATEGORIES as readonly string[]).includes(name)) {
     const category = name as Category;
     const info = CATEGORY_INFO[category];
@@ -49,7 +50,7 @@ export function explain(topic: string): string {
     const header = `${info.title} (${category}) — ${info.source}\nRules: ${members.join(", ") || "(none yet)"}\n\n`;
     return `${header}${forTerminal(readDoc(`docs/mitigations/${info.mitigation}.md`))}\n`;
   }
-  const candidates = [...Object.keys(rules), ...CATEGORIES];
+  const candidates = [...Object.keys(rules), ...CATEGORIES, "parse-error"];
   const best = closest(name, candidates);
   const hint = distance(name, best) <= Math.max(3, Math.floor(name.length / 3)) ? ` Did you mean "${best}"?` : "";
   throw new UsageError(`"${topic}" is neither an mldebt rule nor a category.${hint} Run \`mldebt explain --list\` to see them all.`);

@@ -20,7 +20,8 @@ export interface EngineSetup {
   root: string;
   /** The user's `ignores` (also the project model's). */
   ignores: string[];
-  rules: Linter.RulesRecord;
+  /** The rules of each kind of file (Python and notebooks, JS/TS, config files). */
+  overrides: { files: string[]; rules: Linter.RulesRecord }[];
 }
 
 /** One file's lint: ESLint's messages and how much of the project its rules read. */
@@ -49,7 +50,7 @@ export class LintEngine {
     this.#eslint = new ESLint({
       cwd: setup.root,
       overrideConfigFile: eslintConfigFile(),
-      overrideConfig: [{ files: ["**/*.py", "**/*.pyi", "**/*.ipynb"], rules: setup.rules, settings: { mldebt: { ignores: setup.ignores } } }],
+      overrideConfig: setup.overrides.map(({ files, rules }) => ({ files, rules, settings: { mldebt: { ignores: setup.ignores } } })),
       errorOnUnmatchedPattern: false,
       warnIgnored: false,
       ignore: false,

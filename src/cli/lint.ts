@@ -5,14 +5,21 @@
  */
 import type { Linter } from "eslint";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { isAbsolute, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { assessMaturity, type Assessment } from "../assessment/maturity.js";
 import { SEVERITIES, type Severity } from "../categories.js";
 import { loadConfig, type LoadedConfig } from "../config/load.js";
 import type { MldebtConfig } from "../config/schema.js";
 import { buildNotebookProgram, cellPositionOf } from "../languages/notebook/program.js";
-import { eslintSeverity } from "../plugin-configs.js";
+import { CONFIG_FILES, checksScripts, eslintSeverity, JAVASCRIPT_FILES, NOTEBOOK_FILES, PYTHON_FILES, TYPESCRIPT_FILES } from "../plugin-configs.js";
+import { configFormatOf } from "../project/config-files.js";
 import { discoverFiles } from "../project/discover.js";
+import { dataFlowGraph, graphJson } from "../project/graph/index.js";
+import { getProjectModel } from "../project/model.js";
 import { readSource } from "../project/source-input.js";
+import { analyse, type AnalysisTarget } from "./analysis.js";
+import { UsageError } from "./errors.js";
+import { inShard, type Shard } from "./shard.js";
 import { docsPath, docsUrl, VERSION } from "../package-info.js";
 import { FORMATS } from "../reporters/index.js";
 import { computeFingerprint, normalizeLineText } from "../results/fingerprint.js";
@@ -22,7 +29,6 @@ import { splitRelated } from "../results/related.js";
 import { sortFindings } from "../results/sort.js";
 import { summarize } from "../results/summary.js";
 import { rules } from "../../rules/index.js";
-import { analyse, type AnalysisTarget } from "./analysis.js";
 
 export const PARSE_ERROR_RULE = "mldebt/parse-error";
 export const INLINE_CONFIG_RULE = "mldebt/inline-config";
@@ -40,6 +46,14 @@ export interface LintOptions {
   cacheLocation?: string;
   /** A baseline file: its findings are left out of the result. */
   baseline?: string;
+  /** Leave out the MLOps maturity assessment. */
+  noAssessment?: boolean;
+  /** Where progress goes (the CLI passes stderr on a terminal only). */
+  progress?: (text: string) => void;
+  /** Lint only this shard's files (the project model still covers the whole project). */
+  shard?: Shard;
+  /** Add the project's data-flow graph to the result (when one folder, or none, is linted). */
+  graph?: boolean;
 }
 
 export interface LintRun {
@@ -49,10 +63,13 @@ export interface LintRun {
   all: Finding[];
 }
 
+/** Where `--cache` keeps its files unless `--cache-location` says otherwise (under the linted folder). */
+export const DEFAULT_CACHE_FOLDER = ".mldebt-cache";
+
 interface Target {
   absolute: string;
   relative: string;
-  kind: "python" | "notebook";
+  kind: "python" | "notebook" | "script" | "config";
 }
 
 /** Where the report is rooted: the single directory named, else the current directory. */
@@ -71,18 +88,29 @@ function toPosix(path: string): string {
   return path.split(sep).join("/");
 }
 
-function kindOf(file: string): Target["kind"] | null {
+const SCRIPT_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/u;
+/** Generated or vendored scripts that are never a project's own ML code. */
+const GENERATED_SCRIPT = /(?:\.min\.js|\.d\.[cm]?ts|\.bundle\.js)$/u;
+
+/**
+ * What a file is linted as: scripts only when a rule that checks them is enabled, config files only
+ * when a config-file rule is, and never package or tool files.
+ */
+function kindOf(file: string, lint: { scripts: boolean; configs: boolean }): Target["kind"] | null {
   if (file.endsWith(".ipynb")) return "notebook";
   if (file.endsWith(".py") || file.endsWith(".pyi")) return "python";
+  if (lint.scripts && SCRIPT_FILE.test(file) && !GENERATED_SCRIPT.test(file)) return "script";
+  if (lint.configs && configFormatOf(file) !== null) return "config";
   return null;
 }
 
-function ruleDescriptor(name: string, severity: Severity): RuleDescriptor {
+/** The public metadata of a rule, at the severity it runs with. */
+export function ruleDescriptor(name: string, severity: Severity): RuleDescriptor {
   const docs = rules[name]!.meta.docs;
   return { id: `mldebt/${name}`, category: docs.category, severity, description: docs.description, docs: docs.docsPath, helpUri: docs.url, mitigation: docs.mitigation };
 }
 
-const PARSE_ERROR_DESCRIPTOR: RuleDescriptor = {
+export const PARSE_ERROR_DESCRIPTOR: RuleDescriptor = {
   id: PARSE_ERROR_RULE,
   category: null,
   severity: "error",
@@ -106,25 +134,49 @@ export function enabledRules(config: MldebtConfig): Map<string, { severity: Seve
   return enabled;
 }
 
-function collectTargets(options: LintOptions, root: string, config: MldebtConfig): Target[] {
+function collectTargets(options: LintOptions, root: string, config: MldebtConfig, ownFolders: string[], lint: { scripts: boolean; configs: boolean }): { targets: Target[]; projectFiles: string[] | null } {
   const seen = new Map<string, Target>();
   const paths = options.paths.length > 0 ? options.paths : ["."];
+  // mldebt's own baseline is not a project config file.
+  const ownFiles = new Set(options.baseline ? [resolve(options.cwd, options.baseline)] : []);
+  let projectFiles: string[] | null = null;
   for (const path of paths) {
     const absolute = resolve(options.cwd, path);
     if (!existsSync(absolute)) throw new UsageError(`No such file or directory: ${path}`);
-    const files = statSync(absolute).isDirectory()
-      ? discoverFiles(absolute, { ignores: config.ignores }).map((file) => resolve(absolute, file))
-      : [absolute];
+    let files = [absolute];
+    if (statSync(absolute).isDirectory()) {
+      const discovered = discoverFiles(absolute, { ignores: config.ignores });
+      if (absolute === root) projectFiles = discovered.filter((file) => !ownFolders.some((folder) => resolve(absolute, file).startsWith(folder + sep)));
+      files = discovered.map((file) => resolve(absolute, file));
+    }
     for (const file of files) {
-      const kind = kindOf(file);
+      if (ownFiles.has(file) || ownFolders.some((folder) => file.startsWith(folder + sep))) continue;
+      const kind = kindOf(toPosix(relative(root, file)), lint);
       if (!kind) continue;
       seen.set(file, { absolute: file, relative: toPosix(relative(root, file)), kind });
     }
   }
-  return [...seen.values()].sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
+  const targets = [...seen.values()].filter((target) => !options.shard || inShard(target.relative, options.shard)).sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
+  return { targets, projectFiles };
 }
 
-export class UsageError extends Error {}
+/** The maturity assessment of the linted project folder, from its file list and small text probes. */
+function assess(root: string, files: string[]): Assessment {
+  let underGit = false;
+  for (let folder = root; !underGit; folder = dirname(folder)) {
+    underGit = existsSync(join(folder, ".git"));
+    if (dirname(folder) === folder) break;
+  }
+  return assessMaturity({
+    files,
+    underGit,
+    readText(file) {
+      const input = readSource(join(root, file), file.endsWith(".ipynb") ? "notebook" : "python");
+      return input.ok ? input.text : null;
+    },
+  });
+}
+
 
 /** Runs mldebt over the given paths and returns the result model. */
 export async function lint(options: LintOptions): Promise<LintRun> {
@@ -136,35 +188,63 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     ...(options.configFile ? { explicitFile: resolve(options.cwd, options.configFile) } : {}),
   });
   const enabled = enabledRules(loaded.config);
-  const targets = collectTargets(options, root, loaded.config);
+  const languageOf = (name: string) => rules[name]!.meta.docs.language;
+  // The cache folders (the default one, and the one asked for) are mldebt's, not the project's.
+  const cacheDir = options.cache || options.cacheLocation ? (options.cacheLocation ? resolve(options.cwd, options.cacheLocation) : resolve(root, DEFAULT_CACHE_FOLDER)) : undefined;
+  const ownFolders = [...new Set([resolve(root, DEFAULT_CACHE_FOLDER), ...(cacheDir ? [cacheDir] : [])])];
+  const ignores = [...loaded.config.ignores, ...ownFolders.map((folder) => toPosix(relative(root, folder))).filter((inRoot) => inRoot && !inRoot.startsWith("..") && !isAbsolute(inRoot)).map((inRoot) => `/${inRoot}/`)];
+  const { targets, projectFiles } = collectTargets(options, root, loaded.config, ownFolders, {
+    scripts: [...enabled.keys()].some((name) => checksScripts(rules[name]!)),
+    configs: [...enabled.keys()].some((name) => languageOf(name) === "config"),
+  });
 
   const findings: Finding[] = [];
   const readable: AnalysisTarget[] = [];
   for (const target of targets) {
-    const input = readSource(target.absolute, target.kind);
-    if (!input.ok) findings.push(parseErrorFinding(target.relative, input.reason, input.line ?? 1, input.column ?? 1));
-    else readable.push({ absolute: target.absolute, relative: target.relative, text: input.text });
+    const input = readSource(target.absolute, target.kind === "notebook" ? "notebook" : target.kind === "script" ? "script" : "python");
+    if (!input.ok) {
+      // A huge or binary JSON/YAML file is data, not a config mldebt must read: no finding.
+      if (target.kind !== "config") findings.push(parseErrorFinding(target.relative, input.reason, input.line ?? 1, input.column ?? 1));
+    } else {
+      readable.push({ absolute: target.absolute, relative: target.relative, text: input.text });
+    }
   }
 
   const ruleSettings: Linter.RulesRecord = {};
+  const scriptRuleSettings: Linter.RulesRecord = {};
+  const configRuleSettings: Linter.RulesRecord = {};
   for (const [name, setting] of enabled) {
-    ruleSettings[`mldebt/${name}`] = setting.options ? [eslintSeverity(setting.severity), ...setting.options] : eslintSeverity(setting.severity);
+    const value: Linter.RuleEntry = setting.options ? [eslintSeverity(setting.severity), ...setting.options] : eslintSeverity(setting.severity);
+    if (languageOf(name) === "config") {
+      configRuleSettings[`mldebt/${name}`] = value;
+      continue;
+    }
+    ruleSettings[`mldebt/${name}`] = value;
+    if (checksScripts(rules[name]!)) scriptRuleSettings[`mldebt/${name}`] = value;
   }
-  const cacheDir = options.cache ? (options.cacheLocation ? resolve(options.cwd, options.cacheLocation) : resolve(root, ".mldebt-cache")) : undefined;
-  // A cache folder inside the project is not part of it (its JSON files are no config files).
-  const cacheInRoot = cacheDir ? toPosix(relative(root, cacheDir)) : "";
-  const ignores = cacheInRoot && !cacheInRoot.startsWith("..") && !isAbsolute(cacheInRoot) ? [...loaded.config.ignores, `/${cacheInRoot}/`] : loaded.config.ignores;
-  const linted = await analyse({
-    setup: { root, ignores, rules: ruleSettings },
+  options.progress?.(`Linting ${readable.length} file${readable.length === 1 ? "" : "s"}…`);
+  const oneProject = options.paths.length === 0 || (options.paths.length === 1 && statSync(resolve(options.cwd, options.paths[0]!)).isDirectory());
+  const wantGraph = options.graph === true && oneProject;
+  const messages = await analyse({
+    setup: {
+      root,
+      ignores,
+      overrides: [
+        { files: [...PYTHON_FILES, ...NOTEBOOK_FILES], rules: ruleSettings },
+        { files: [...JAVASCRIPT_FILES, ...TYPESCRIPT_FILES], rules: scriptRuleSettings },
+        { files: CONFIG_FILES, rules: configRuleSettings },
+      ],
+    },
     targets: readable,
     workers: options.concurrency ?? "auto",
     ...(cacheDir ? { cacheDir } : {}),
+    wantModel: wantGraph,
   });
   const texts = new Map(readable.map((target) => [target.relative, target.text]));
   const byPath = new Map(targets.map((target) => [target.absolute, target]));
   readable.forEach((readableTarget, index) => {
     const target = byPath.get(readableTarget.absolute)!;
-    findings.push(...toFindings(linted[index]!, target, enabled, readableTarget.text));
+    findings.push(...toFindings(messages[index]!, target, enabled, readableTarget.text));
   });
 
   const all = sortFindings(findings);
@@ -178,6 +258,8 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     sorted = applied.kept;
     baseline = { file: options.baseline, suppressed: applied.suppressed };
   }
+  // The analysis left its project model installed in this thread: the graph does not build it again.
+  const graph = wantGraph ? graphJson(dataFlowGraph(getProjectModel(root, { ignores }))) : undefined;
   const descriptors = [...enabled].map(([name, setting]) => ruleDescriptor(name, setting.severity));
   if (sorted.some((finding) => finding.ruleId === PARSE_ERROR_RULE)) descriptors.push(PARSE_ERROR_DESCRIPTOR);
   return {
@@ -189,6 +271,8 @@ export async function lint(options: LintOptions): Promise<LintRun> {
       summary: summarize(sorted, targets.length),
       rules: descriptors,
       ...(baseline ? { baseline } : {}),
+      ...(projectFiles && !options.noAssessment ? { assessment: assess(root, projectFiles) } : {}),
+      ...(graph ? { graph } : {}),
     },
     all,
   };

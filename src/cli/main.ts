@@ -3,20 +3,32 @@
  * Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or internal error.
  */
 import { Command, InvalidArgumentError, Option } from "commander";
-import { mkdirSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { ConfigError, FAIL_ON_VALUES, type FailOn } from "../config/schema.js";
 import { BaselineError, formatBaseline } from "../results/baseline.js";
 import { VERSION } from "../package-info.js";
 import { FORMATS, formatReport, type ReportFormat } from "../reporters/index.js";
+import { CONFIG_FORMATS, formatConfigReport, type ConfigReportFormat } from "../reporters/config-table.js";
+import { configReportFor } from "./config-command.js";
+import { GRAPH_FORMATS, type GraphFormat } from "../reporters/graph.js";
 import { explain, listRules } from "./explain.js";
-import { failsAt, lint, UsageError } from "./lint.js";
+import { UsageError } from "./errors.js";
+import { failsAt, lint } from "./lint.js";
+import { mergeReports } from "./merge.js";
+import { parseShard, type Shard } from "./shard.js";
+import { renderProjectGraph, writeOutput } from "./graph.js";
 
 export interface CliIO {
   cwd: string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Whether stdout is a terminal (colours). */
   isTTY: boolean;
+  /** Whether stderr is a terminal (progress is shown only there). */
+  stderrIsTTY?: boolean;
+  /** The terminal's width, when stdout is one. */
+  columns?: number;
 }
 
 function parseConcurrency(value: string): number | "auto" | "off" {
@@ -44,7 +56,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .version(VERSION, "-v, --version")
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    // Subcommands own the options after their name (`mldebt config --format json`).
+    .enablePositionalOptions();
 
   program
     .argument("[paths...]", "files or folders to lint", [])
@@ -57,17 +71,24 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .option("--cache-location <dir>", "the cache folder (default: .mldebt-cache/ in the linted folder)")
     .option("--baseline <file>", "report only findings that are not in this baseline file")
     .option("--update-baseline", "write every current finding to the --baseline file, then exit 0")
-    .action(async (paths: string[], options: { format?: ReportFormat; output?: string; failOn?: FailOn; config?: string; workers?: number | "auto" | "off"; cache?: boolean; cacheLocation?: string; baseline?: string; updateBaseline?: boolean }) => {
+    .option("--no-assessment", "leave the MLOps maturity assessment out of the stylish report")
+    .option("--shard <i/n>", "lint only the i-th of n shards of the files (merge the JSON reports with `mldebt merge`)", parseShard)
+    .action(async (paths: string[], options: { format?: ReportFormat; output?: string; failOn?: FailOn; config?: string; workers?: number | "auto" | "off"; cache?: boolean; cacheLocation?: string; baseline?: string; updateBaseline?: boolean; assessment: boolean; shard?: Shard }) => {
       if (options.updateBaseline && !options.baseline) throw new UsageError("--update-baseline needs --baseline <file>: the file to write.");
       const { result, config, all } = await lint({
         paths,
         cwd: io.cwd,
+        graph: options.format === undefined || options.format === "json" || options.format === "stylish",
         ...(options.config ? { configFile: options.config } : {}),
         ...(options.workers !== undefined ? { concurrency: options.workers } : {}),
         ...(options.cache || options.cacheLocation ? { cache: true } : {}),
         ...(options.cacheLocation ? { cacheLocation: options.cacheLocation } : {}),
         ...(options.baseline && !options.updateBaseline ? { baseline: options.baseline } : {}),
+        noAssessment: !options.assessment || options.shard !== undefined,
+        ...(options.shard ? { shard: options.shard } : {}),
+        ...(io.stderrIsTTY ? { progress: (text: string) => io.stderr(`\r\u001b[2K${text}`) } : {}),
       });
+      if (io.stderrIsTTY) io.stderr("\r\u001b[2K");
       if (options.updateBaseline) {
         const target = resolve(io.cwd, options.baseline!);
         mkdirSync(dirname(target), { recursive: true });
@@ -77,7 +98,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return;
       }
       const format = options.format ?? (config.config.format as ReportFormat | undefined) ?? "stylish";
-      const report = formatReport(format, result, { color: io.isTTY && !options.output && format === "stylish" });
+      const onTerminal = io.isTTY && !options.output;
+      const report = formatReport(format, result, { color: onTerminal, ...(onTerminal && io.columns ? { width: io.columns } : {}) });
       if (options.output) {
         const target = resolve(io.cwd, options.output);
         mkdirSync(dirname(target), { recursive: true });
@@ -96,6 +118,54 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .action((topic: string | undefined, options: { list?: boolean }) => {
       if (options.list || !topic) io.stdout(listRules());
       else io.stdout(explain(topic));
+    });
+
+  program
+    .command("config")
+    .description("list the project's settings: where each key is defined, read and overridden, and which values conflict")
+    .argument("[path]", "the project folder (default: the current folder)")
+    .addOption(new Option("-f, --format <format>", "text table or JSON").choices([...CONFIG_FORMATS]).default("text"))
+    .option("--conflicts", "show only keys with conflicting values")
+    .option("-c, --config <file>", "use this mldebt config file (for its ignores) instead of searching for one")
+    .action(async (path: string | undefined, options: { format: ConfigReportFormat; conflicts?: boolean; config?: string }) => {
+      const report = await configReportFor(path, io.cwd, options.config);
+      io.stdout(formatConfigReport(options.format, report, { conflictsOnly: options.conflicts ?? false }));
+    });
+
+  program
+    .command("graph")
+    .description("draw the project's pipeline: scripts, notebooks, stages and the data files between them")
+    .argument("[path]", "the project folder", ".")
+    .addOption(new Option("-f, --format <format>", "graph format").choices([...GRAPH_FORMATS]).default("mermaid"))
+    .option("-o, --output <file>", "write the graph to a file instead of stdout")
+    .option("-c, --config <file>", "use this config file instead of searching for one")
+    .action(async (path: string, options: { format: GraphFormat; output?: string; config?: string }) => {
+      const text = await renderProjectGraph({ path, cwd: io.cwd, format: options.format, ...(options.config ? { configFile: options.config } : {}) });
+      if (options.output) writeOutput(io.cwd, options.output, text);
+      else io.stdout(text);
+    });
+
+  program
+    .command("merge")
+    .description("join the JSON reports of --shard runs into one report")
+    .argument("<reports...>", "JSON reports written with --format json")
+    .addOption(new Option("-f, --format <format>", "report format").choices([...FORMATS]).default("json"))
+    .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .addOption(new Option("--fail-on <severity>", "exit 1 when a finding is at or above this severity").choices([...FAIL_ON_VALUES]).default("warning"))
+    .action((reports: string[], options: { format: ReportFormat; output?: string; failOn: FailOn }) => {
+      const result = mergeReports(
+        reports.map((name) => {
+          try {
+            return { name, text: readFileSync(resolve(io.cwd, name), "utf8") };
+          } catch {
+            throw new UsageError(`Cannot read the report ${name}.`);
+          }
+        }),
+      );
+      const report = formatReport(options.format, result, { color: io.isTTY && !options.output });
+      if (options.output) writeFileSync(resolve(io.cwd, options.output), report);
+      else io.stdout(report);
+      exitCode = failsAt(result, options.failOn) ? 1 : 0;
     });
 
   program

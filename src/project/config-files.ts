@@ -6,7 +6,7 @@
  * Each format takes the surest route to positions:
  * - YAML: the `yaml` package's AST and LineCounter. Aliases and `<<` merge keys are resolved; keys
  *   reached through them are reported at the alias or merge line. Documents of a multi-document
- *   file all start from the root path (no prefix).
+ *   file all start from the root path (no prefix). A Hydra `# @package` header is kept.
  * - JSON: a small position-tracking scanner. The `yaml` package reads JSON with positions, but it
  *   also accepts what JSON loaders reject (comments, trailing commas, single quotes) and reads
  *   `1 // note` as the string "1 // note", while `JSON.parse` gives no error position on Node 20.
@@ -87,7 +87,22 @@ export function parseConfigFile(file: string, text: string, format?: ConfigForma
   const errors: ConfigParseError[] = [];
   const readers = { yaml: readYaml, json: readJson, toml: readToml, env: readEnv };
   readers[resolved](text, keys, errors);
-  return { file, format: resolved, keys, errors };
+  const model: ConfigFileModel = { file, format: resolved, keys, errors };
+  const packageDirective = resolved === "yaml" ? hydraPackageDirective(text) : null;
+  if (packageDirective) model.packageDirective = packageDirective;
+  return model;
+}
+
+/** The `# @package <name>` directive of a Hydra config: a comment in the file's header (before any content). */
+function hydraPackageDirective(text: string): string | null {
+  for (const line of text.split("\n")) {
+    const trimmed = line.trim();
+    if (trimmed === "" || trimmed === "---") continue;
+    if (!trimmed.startsWith("#")) return null;
+    const match = /^#\s*@package\s+(\S+)/u.exec(trimmed);
+    if (match) return match[1]!;
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------

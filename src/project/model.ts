@@ -12,16 +12,21 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { posix, resolve } from "node:path";
+import ignore from "ignore";
 import { offerParse } from "../languages/python/preparsed.js";
 import { configFormatOf, parseConfigFile } from "./config-files.js";
+import { dependencyFileKind, readDependencyManifest } from "./dependencies.js";
 import { discoverFiles } from "./discover.js";
+import { lfsMatcher } from "./gitattributes.js";
 import { parseDvcFile, parseDvcLock, parseDvcYaml } from "./manifests/dvc.js";
 import { parseMakefile } from "./manifests/makefile.js";
 import { parseShellScript } from "./manifests/shell.js";
 import { computeModuleFacts, reviveModuleFacts, type ModuleFactsRecord } from "./module-facts.js";
 import { MAX_SOURCE_BYTES, readSource } from "./source-input.js";
-import type { ConfigFileModel, LocatedConfigKey, ManifestModel, ModuleFacts, ProjectDeclarations, ProjectIoSite, ProjectModel } from "./types.js";
+import { projectTree } from "./tree.js";
+import type { ConfigFileModel, DependencyManifest, LocatedConfigKey, ManifestModel, ModuleFacts, ProjectDeclarations, ProjectIoSite, ProjectModel } from "./types.js";
 import { recordProjectUse } from "./usage.js";
+import { versionedFilePairs } from "./version-names.js";
 
 export interface ProjectModelOptions {
   /** Extra patterns in gitignore syntax, relative to the root (the user's `ignores`). */
@@ -41,7 +46,7 @@ const MANIFEST_READERS: [test: (name: string) => boolean, read: (file: string, t
 ];
 
 /** Other files rules look at, listed in `files` but not read here. */
-const LISTED_FILES = [/^requirements.*\.txt$/u, /^\.gitattributes$/u];
+const LISTED_FILES = [/^requirements.*\.txt$/u, /^\.gitattributes$/u, /^setup\.cfg$/u];
 
 /** The kind of module a file is for the model (`.py` and `.ipynb`), or null. */
 export function moduleKind(file: string): ModuleFacts["kind"] | null {
@@ -55,7 +60,7 @@ function manifestReader(file: string): ((file: string, text: string) => Manifest
 
 function isModelFile(file: string): boolean {
   const name = posix.basename(file);
-  return moduleKind(file) !== null || configFormatOf(file) !== null || manifestReader(file) !== null || LISTED_FILES.some((pattern) => pattern.test(name));
+  return moduleKind(file) !== null || configFormatOf(file) !== null || manifestReader(file) !== null || dependencyFileKind(file) !== null || LISTED_FILES.some((pattern) => pattern.test(name));
 }
 
 type TextInput = { ok: true; text: string } | { ok: false; reason: string };
@@ -103,8 +108,16 @@ function moduleFile(base: string, dotted: string, pythonFiles: Set<string>): str
   return candidates.find((candidate) => pythonFiles.has(candidate)) ?? null;
 }
 
-/** The declarations as plain data (what crosses threads): everything but the lookup functions. */
-export type DeclarationsData = Omit<ProjectDeclarations, "configs" | "configKey">;
+/**
+ * The declarations as plain data (what crosses threads and sits in the cache): everything but the
+ * lookups, the tree (made from `discovered`) and the LFS matcher (made from `attributeFiles`).
+ */
+export type DeclarationsData = Omit<ProjectDeclarations, "configs" | "configKey" | "tree" | "lfsTracked"> & {
+  /** Every file discovery sees, ignoring the user's lint ignores (the project tree). */
+  discovered: string[];
+  /** The `.gitattributes` files and their texts. */
+  attributeFiles: { file: string; text: string }[];
+};
 
 /** The modules' facts as plain data, and the modules that could not be read. */
 export interface ModuleFactsData {
@@ -118,8 +131,11 @@ export interface ModuleFactsData {
  * whole model.
  */
 export function readDeclarations(root: string, options: ProjectModelOptions = {}): DeclarationsData {
-  const discovered = discoverFiles(root, { ignores: [...MODEL_IGNORES, ...(options.ignores ?? [])] });
-  const files = discovered.filter(isModelFile);
+  // One walk: the whole tree (for "is this file committed?"), then the model's files within it.
+  const discovered = discoverFiles(root);
+  const modelIgnores = ignore().add([...MODEL_IGNORES, ...(options.ignores ?? [])]);
+  const files = discovered.filter((file) => isModelFile(file) && !modelIgnores.ignores(file));
+  const attributeFiles: { file: string; text: string }[] = [];
   const skipped: { file: string; reason: string }[] = [];
   const configFiles: ConfigFileModel[] = [];
   const manifests: ManifestModel[] = [];
@@ -136,8 +152,20 @@ export function readDeclarations(root: string, options: ProjectModelOptions = {}
     if (format) configFiles.push(parseConfigFile(file, input.text, format));
     if (reader) manifests.push(reader(file, input.text));
   }
+  for (const file of files) {
+    if (posix.basename(file) !== ".gitattributes") continue;
+    const input = readText(resolve(root, file));
+    if (input.ok) attributeFiles.push({ file, text: input.text });
+  }
+  const dependencies = { manifests: [] as DependencyManifest[], lockFiles: files.filter((file) => dependencyFileKind(file) === "lock") };
+  for (const file of files) {
+    if (!dependencyFileKind(file) || dependencyFileKind(file) === "lock") continue;
+    const input = readText(resolve(root, file));
+    const manifest = input.ok ? readDependencyManifest(file, input.text) : null;
+    if (manifest) dependencies.manifests.push(manifest);
+  }
   const dvcTracked = new Set(manifests.filter((manifest) => manifest.kind === "dvc").flatMap((manifest) => manifest.stages.flatMap((stage) => stage.outputs)));
-  return { root, files, configFiles, manifests, dvcTracked, skipped };
+  return { root, files, configFiles, manifests, dvcTracked, discovered, attributeFiles, skipped, dependencies };
 }
 
 /** The declarations with their lookups indexed. */
@@ -154,13 +182,21 @@ export function indexDeclarations(data: DeclarationsData): ProjectDeclarations {
     configFiles: data.configFiles,
     manifests: data.manifests,
     dvcTracked: data.dvcTracked,
+    tree: projectTree(data.root, data.discovered),
+    lfsTracked: lfsMatcher(data.attributeFiles),
     skipped: data.skipped,
+    ...(data.dependencies ? { dependencies: data.dependencies } : {}),
     configs: (file, key) => keysByFile.get(file)?.get(key)?.value,
     configKey(path, file) {
       const found = keysByPath.get(path) ?? [];
       return file === undefined ? found : found.filter((key) => key.file === file);
     },
   };
+}
+
+/** Modules whose name is a version of another's, or whose name another versions: their facts carry token shingles. */
+export function copyCandidatesOf(files: readonly string[]): Set<string> {
+  return new Set(versionedFilePairs([...files]).flatMap((pair) => [pair.copy, pair.twin]));
 }
 
 export interface ComputeFactsOptions {
@@ -174,6 +210,7 @@ export interface ComputeFactsOptions {
 export function computeFactsOf(declarations: ProjectDeclarations, files: string[], options: ComputeFactsOptions = {}): ModuleFactsData {
   const records: ModuleFactsRecord[] = [];
   const skipped: { file: string; reason: string }[] = [];
+  const copyCandidates = copyCandidatesOf(declarations.files);
   for (const file of files) {
     const kind = moduleKind(file);
     if (!kind) continue;
@@ -187,7 +224,7 @@ export function computeFactsOf(declarations: ProjectDeclarations, files: string[
       text = input.text;
     }
     try {
-      const computed = computeModuleFacts(file, kind, text, declarations.configs);
+      const computed = computeModuleFacts(file, kind, text, declarations.configs, { shingles: copyCandidates.has(file) });
       records.push(computed.record);
       if (options.offerParses && computed.parse) offerParse(computed.parse.text, computed.parse.tree);
     } catch (error) {

@@ -12,11 +12,18 @@ import { PyNode } from "../languages/python/nodes.js";
 import { buildPyTree, parseFlat } from "../languages/python/parse.js";
 import { contentHash } from "./content-hash.js";
 import { handleOf, resolveHandle, type HandleSource, type NodeHandle } from "./node-handles.js";
+import { extractConfigClasses } from "./config-model/typed-configs.js";
+import { extractBranchGuards } from "./python/branch-guards.js";
 import { extractCliOptions, extractConfigReads } from "./python/config-reads.js";
+import { extractConfigUses } from "./python/config-uses.js";
 import { extractDefinitions, extractInvocations } from "./python/definitions.js";
 import { importsOf } from "./python/imports.js";
 import { extractIoSites } from "./python/io-sites.js";
 import { moduleScopeOf } from "./python/paths.js";
+import { extractPipelineFacts } from "./python/pipeline-facts.js";
+import { extractRandomness } from "./python/randomness.js";
+import { extractReferences, referencesOfText } from "./python/references.js";
+import { pythonTokens, shinglesOf } from "./token-shingles.js";
 import type { ConfigLookup, ConfigValue, ModuleFacts } from "./types.js";
 
 /** A config value a module's facts were resolved through: file, dotted key, value (JSON). */
@@ -29,8 +36,15 @@ export interface ModuleFactsRecord {
   /** Hash of the parsed text (a notebook's program): node handles resolve against it. */
   sourceHash: string;
   lookups: ConfigLookupRecord[];
-  /** The ModuleFacts, with every syntax node replaced by `{ $node: NodeHandle }`. */
+  /** The ModuleFacts, with every syntax node replaced by `{ $node: NodeHandle }`, sets by `{ $set }`, maps by `{ $map }`. */
   facts: unknown;
+  /** Notebooks: `[cell index, first program line]` of each code cell, for `notebookPosition`. */
+  cells?: [number, number][];
+}
+
+export interface ModuleFactsOptions {
+  /** Compute token shingles (the module's name is a version of another's, or another versions it). */
+  shingles?: boolean;
 }
 
 export interface ComputedModuleFacts {
@@ -39,7 +53,7 @@ export interface ComputedModuleFacts {
   parse?: { text: string; tree: FlatTree };
 }
 
-function emptyFacts(file: string, kind: ModuleFacts["kind"], parseError: string): ModuleFacts {
+function emptyFacts(file: string, kind: ModuleFacts["kind"], parseError: string, text: string): ModuleFacts {
   return {
     file,
     kind,
@@ -49,6 +63,10 @@ function emptyFacts(file: string, kind: ModuleFacts["kind"], parseError: string)
     cliOptions: [],
     invocations: [],
     definitions: { functions: [], classes: [], constants: [], hasMainGuard: false },
+    references: referencesOfText(text),
+    branchGuards: [],
+    configUses: { uses: [], loads: [], loaderOffsets: [] },
+    configClasses: [],
     parseError,
   };
 }
@@ -67,6 +85,11 @@ function recordingLookup(configs: ConfigLookup, lookups: ConfigLookupRecord[]): 
   };
 }
 
+/** True when a record's facts carry token shingles. */
+export function hasShingles(record: ModuleFactsRecord): boolean {
+  return typeof record.facts === "object" && record.facts !== null && "shingles" in record.facts;
+}
+
 /** True while every config value a record was resolved through is still the same. */
 export function lookupsHold(record: ModuleFactsRecord, configs: ConfigLookup): boolean {
   return record.lookups.every(([file, key, value]) => JSON.stringify((configs(file, key) as ConfigValue | undefined) ?? null) === value);
@@ -76,15 +99,15 @@ export function lookupsHold(record: ModuleFactsRecord, configs: ConfigLookup): b
  * Computes a module's facts from its text (a notebook's JSON for notebooks). Never throws for a
  * bad module: a syntax error becomes `parseError` with empty facts.
  */
-export function computeModuleFacts(file: string, kind: ModuleFacts["kind"], text: string, configs: ConfigLookup): ComputedModuleFacts {
+export function computeModuleFacts(file: string, kind: ModuleFacts["kind"], text: string, configs: ConfigLookup, options: ModuleFactsOptions = {}): ComputedModuleFacts {
   let source = text;
   let cells: NotebookCell[] = [];
   let where = (line: number, column: number) => `line ${line}, column ${column}`;
   if (kind === "notebook") {
     const built = buildNotebookProgram(text);
     if (!built.ok) {
-      const facts = emptyFacts(file, kind, `${built.error.message} (line ${built.error.line}, column ${built.error.column})`);
-      return { record: { file, kind, sourceHash: contentHash(""), lookups: [], facts } };
+      const facts = emptyFacts(file, kind, `${built.error.message} (line ${built.error.line}, column ${built.error.column})`, text);
+      return { record: { file, kind, sourceHash: contentHash(""), lookups: [], facts: toData(facts) } };
     }
     const program = built.program;
     source = program.text;
@@ -95,33 +118,48 @@ export function computeModuleFacts(file: string, kind: ModuleFacts["kind"], text
     };
   }
   const sourceHash = contentHash(source);
+  const codeCells: [number, number][] | undefined = kind === "notebook" ? cells.filter((cell) => cell.cellType === "code").map((cell) => [cell.index, cell.programLine]) : undefined;
+  const base = { file, kind, sourceHash, ...(codeCells ? { cells: codeCells } : {}) };
   const lines = new LineIndex(source);
   const parsed = parseFlat(source, lines);
   if (!parsed.ok) {
     const error = parsed.errors[0]!;
-    return { record: { file, kind, sourceHash, lookups: [], facts: emptyFacts(file, kind, `${error.message} (${where(error.line, error.column + 1)})`) } };
+    return { record: { ...base, lookups: [], facts: toData(emptyFacts(file, kind, `${error.message} (${where(error.line, error.column + 1)})`, source)) } };
   }
   const root = buildPyTree(parsed.tree, source, lines);
   const lookups: ConfigLookupRecord[] = [];
   const scope = moduleScopeOf(root, source, file);
+  const ioSites = extractIoSites(root, scope, recordingLookup(configs, lookups));
+  const definitions = extractDefinitions(root, scope);
+  const branchGuards = extractBranchGuards(root, scope, cells.some((cell) => cell.magics.some((magic) => magic.kind === "line-magic" && magic.name === "run")));
   const facts: ModuleFacts = {
     file,
     kind,
     imports: [...new Set(importsOf(root).modules.map((entry) => entry.module))],
-    ioSites: extractIoSites(root, scope, recordingLookup(configs, lookups)),
+    ioSites,
     configReads: extractConfigReads(root, scope),
     cliOptions: extractCliOptions(root, scope),
     invocations: extractInvocations(root, scope, cells),
-    definitions: extractDefinitions(root, scope),
+    definitions,
+    pipeline: extractPipelineFacts(root, scope, { ioSites, definitions }, cells),
+    references: extractReferences(root, scope, branchGuards, file === "__init__.py" || file.endsWith("/__init__.py")),
+    branchGuards,
+    configUses: extractConfigUses(root, scope),
+    configClasses: extractConfigClasses(root, scope),
+    randomness: extractRandomness(root),
+    ...(options.shingles ? { shingles: shinglesOf(pythonTokens(source)) } : {}),
   };
-  return { record: { file, kind, sourceHash, lookups, facts: toData(facts) }, parse: { text: source, tree: parsed.tree } };
+  return { record: { ...base, lookups, facts: toData(facts) }, parse: { text: source, tree: parsed.tree } };
 }
 
-/** Deep copy with every PyNode replaced by `{ $node: handle }`. */
+/** Deep copy with every PyNode replaced by `{ $node: handle }`, sets by `{ $set: [...] }`, maps by `{ $map: [[key, value], ...] }`. */
 function toData(value: unknown): unknown {
   if (value === null || typeof value !== "object") return value;
   if (value instanceof PyNode) return { $node: handleOf(value) };
   if (Array.isArray(value)) return value.map(toData);
+  if (value instanceof Set) return { $set: [...value].map(toData) };
+  if (value instanceof Map) return { $map: [...value].map(([key, item]) => [key, toData(item)]) };
+  if (Object.getPrototypeOf(value) !== Object.prototype) throw new Error(`module facts hold a ${value.constructor.name}, which cannot be recorded as data`);
   const copy: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) if (item !== undefined) copy[key] = toData(item);
   return copy;
@@ -154,6 +192,8 @@ function defineLazyNode(target: object, key: string | number, source: HandleSour
 
 function revive(value: unknown, source: HandleSource): unknown {
   if (value === null || typeof value !== "object") return value;
+  if ("$set" in value) return new Set((value as { $set: unknown[] }).$set.map((item) => revive(item, source)));
+  if ("$map" in value) return new Map((value as { $map: [unknown, unknown][] }).$map.map(([key, item]) => [key, revive(item, source)]));
   if (Array.isArray(value)) {
     const copy: unknown[] = new Array(value.length);
     value.forEach((item, index) => {
@@ -172,5 +212,17 @@ function revive(value: unknown, source: HandleSource): unknown {
 
 /** The ModuleFacts of a record; its syntax nodes resolve when first read (`root`: the project root). */
 export function reviveModuleFacts(record: ModuleFactsRecord, root: string): ModuleFacts {
-  return revive(record.facts, { root, file: record.file, kind: record.kind, sourceHash: record.sourceHash }) as ModuleFacts;
+  const facts = revive(record.facts, { root, file: record.file, kind: record.kind, sourceHash: record.sourceHash }) as ModuleFacts;
+  const cells = record.cells;
+  if (cells) {
+    facts.notebookPosition = (line, column) => {
+      let found: [number, number] | undefined;
+      for (const cell of cells) {
+        if (cell[1] <= line) found = cell;
+        else break;
+      }
+      return found ? { cell: found[0], line: line - found[1] + 1, column } : null;
+    };
+  }
+  return facts;
 }

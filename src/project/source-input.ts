@@ -18,7 +18,7 @@ export type SourceInput =
 const CODING_COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/u;
 
 /** The encoding a PEP 263 cookie declares on line 1 or 2, or null. */
-export function declaredEncoding(bytes: Uint8Array): string | null {
+function declaredEncoding(bytes: Uint8Array): string | null {
   const head = Buffer.from(bytes.subarray(0, 512)).toString("latin1").split(/\r\n|\n|\r/u, 2);
   for (const line of head) {
     const match = CODING_COOKIE.exec(line);
@@ -67,14 +67,14 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return low;
 }
 
-/** Reads and decodes one source file (`kind` decides the size limit). */
-export function readSource(path: string, kind: "python" | "notebook"): SourceInput {
+/** Reads and decodes one source file (`kind` decides the size limit and whether PEP 263 applies). */
+export function readSource(path: string, kind: "python" | "notebook" | "script"): SourceInput {
   let bytes: Buffer;
   try {
     const limit = kind === "notebook" ? MAX_NOTEBOOK_BYTES : MAX_SOURCE_BYTES;
     const size = statSync(path).size;
     if (size > limit) {
-      return { ok: false, reason: `File skipped: it is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${limit / 1024 / 1024} MB limit for ${kind === "notebook" ? "notebooks" : "Python sources"} (generated or vendored files belong in \`ignores\`).` };
+      return { ok: false, reason: `File skipped: it is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${limit / 1024 / 1024} MB limit for ${kind === "notebook" ? "notebooks" : "source files"} (generated or vendored files belong in \`ignores\`).` };
     }
     bytes = readFileSync(path);
   } catch (error) {
@@ -99,7 +99,7 @@ export function readSource(path: string, kind: "python" | "notebook"): SourceInp
   } catch {
     const offset = encoding === "utf-8" ? firstInvalidUtf8(body) : 0;
     const where = lineAndColumnOf(body, offset);
-    const hint = kind === "python" ? " Save it as UTF-8, or declare its encoding on line 1 or 2 (`# -*- coding: latin-1 -*-`, PEP 263)." : " Notebooks must be UTF-8 JSON.";
+    const hint = kind === "python" ? " Save it as UTF-8, or declare its encoding on line 1 or 2 (`# -*- coding: latin-1 -*-`, PEP 263)." : kind === "notebook" ? " Notebooks must be UTF-8 JSON." : " Save it as UTF-8.";
     return { ok: false, reason: `File is not valid ${encoding === "utf-8" ? "UTF-8" : encoding} (byte ${offset + (hasBom ? 3 : 0)}).${hint}`, ...where };
   }
 }

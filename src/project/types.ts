@@ -2,7 +2,12 @@
  * The project model's vocabulary (DESIGN.md, "Architecture"). Every extractor produces these
  * shapes and every cross-file rule reads them; nothing here touches the disk.
  */
+import type { CellPosition } from "../languages/notebook/program.js";
 import type { PyNode } from "../languages/python/nodes.js";
+import type { ProjectTree } from "./tree.js";
+import type { BranchGuard } from "./python/branch-guards.js";
+import type { ModuleConfigUses } from "./python/config-uses.js";
+import type { ModuleReferences } from "./python/references.js";
 
 /** A position inside a file: 1-based line, 1-based column (as reported to users). */
 export interface Position {
@@ -45,6 +50,8 @@ export interface ConfigFileModel {
   keys: ConfigKey[];
   /** Non-empty when the file could not be (fully) parsed; keys holds what could be read. */
   errors: ConfigParseError[];
+  /** YAML only: the Hydra package a `# @package <name>` header comment places the keys under (`_global_`, `_group_`, `db.primary`). */
+  packageDirective?: string;
 }
 
 /** Where a manifest stage comes from. */
@@ -73,6 +80,8 @@ export interface ManifestStage {
    * chain share nothing special beyond consecutive order.
    */
   order: number;
+  /** Names of stages of the same manifest this one runs after, when the manifest says so (Makefile prerequisites that are targets). */
+  after?: string[];
 }
 
 export interface ManifestModel {
@@ -149,8 +158,12 @@ export interface IoSite {
   pinned?: boolean;
 }
 
-/** How code reads a setting. `hydra` covers every access to a Hydra-composed `cfg`. */
-export type ConfigMechanism = "mapping" | "get" | "attribute" | "argparse" | "env" | "click" | "hydra";
+/**
+ * How code reads a setting. `hydra` covers every access to a Hydra-composed `cfg`; `typer` a typer
+ * command's parameter; `typed` a field of a dataclass or pydantic config object (`cfg.lr` with
+ * `cfg = TrainConfig()`).
+ */
+export type ConfigMechanism = "mapping" | "get" | "attribute" | "argparse" | "env" | "click" | "hydra" | "typer" | "typed";
 
 /** A fallback value written in code. */
 export interface ConfigDefault {
@@ -175,6 +188,8 @@ export interface ConfigRead {
   dynamic: boolean;
   /** Root-relative config file the object was loaded from, when known. */
   source?: string;
+  /** `typed` only: the config class of the object, by the module it is imported from (null: defined in this module) and its name. */
+  typedClass?: { module: string | null; name: string };
 }
 
 /** A command-line option a module declares (`parser.add_argument`, `@click.option`). */
@@ -183,7 +198,7 @@ export interface CliOption {
   key: string;
   /** The flags as written (`--learning-rate`, `-l`), or the positional name. */
   flags: string[];
-  mechanism: "argparse" | "click";
+  mechanism: "argparse" | "click" | "typer";
   default?: ConfigDefault;
   /** `type=` as written (`float`), when given. */
   type?: string;
@@ -239,6 +254,51 @@ export interface ModuleDefinitions {
   hasMainGuard: boolean;
 }
 
+/** One field of a typed config class, with its default. */
+export interface ConfigClassField {
+  name: string;
+  /** The annotation as written (`float`), when given. */
+  type?: string;
+  default?: ConfigDefault;
+  line: number;
+  column: number;
+}
+
+/**
+ * A class that holds settings: a dataclass or attrs class named like a config (`TrainConfig`,
+ * `DataArgs`) or handed to a config parser (tyro, HfArgumentParser, Hydra's ConfigStore,
+ * `OmegaConf.structured`), a pydantic model named like one, or any pydantic `BaseSettings`.
+ */
+export interface ConfigClass {
+  name: string;
+  kind: "dataclass" | "attrs" | "pydantic" | "pydantic-settings";
+  line: number;
+  column: number;
+  fields: ConfigClassField[];
+  /** The config file the module validates into this class (`Params.model_validate(yaml.safe_load(open("params.yaml")))`), when known. */
+  source?: string;
+}
+
+/** One call that seeds random generators (`np.random.seed(0)`, `set_seed(42)`). Lines are program lines. */
+export interface SeedFact {
+  /** The generator families seeded (`numpy`, `random`, `torch`, `tensorflow`), or all of them. */
+  families: ("numpy" | "random" | "torch" | "tensorflow")[] | "all";
+  line: number;
+  /** True when the call runs at import time (not inside a function). */
+  moduleLevel: boolean;
+}
+
+/** Where a module seeds random generators and what it imports, for rules that follow seeds across a program. */
+export interface RandomnessFacts {
+  seeds: SeedFact[];
+  /** Top-level functions whose bodies seed generators. */
+  seedingFunctions: { name: string; families: SeedFact["families"] }[];
+  /** Calls of imported helpers that may seed (`utils.setup_seed`), by qualified name. */
+  importedCalls: { qualified: string; line: number; moduleLevel: boolean }[];
+  /** Every module an import statement names (`from pkg import mod` also as `pkg.mod`), with its line. */
+  importLines: { module: string; line: number; moduleLevel: boolean }[];
+}
+
 /** Everything the project model knows about one Python module or notebook. */
 export interface ModuleFacts {
   /** Relative to the project root, POSIX separators. */
@@ -251,8 +311,90 @@ export interface ModuleFacts {
   cliOptions: CliOption[];
   invocations: Invocation[];
   definitions: ModuleDefinitions;
-  /** Set when the file could not be parsed; the other facts are then empty. */
+  /** Typed config classes the module defines (dataclasses, attrs, pydantic). */
+  configClasses: ConfigClass[];
+  /** What the data-flow graph needs beyond the facts above (src/project/python/pipeline-facts.ts). */
+  pipeline?: PipelineFacts;
+  /** Names used (live or only under branch guards), string words, dynamic lookups, imports (src/project/python/references.ts). */
+  references: ModuleReferences;
+  /** Conditions that may be fixed before the program runs, with the code each outcome leaves dead. */
+  branchGuards: BranchGuard[];
+  /** What the module does with loaded configs: keys read and written, and where configs escape analysis. */
+  configUses: ModuleConfigUses;
+  /** Token shingles of the source (src/project/token-shingles.ts), for modules whose name is a version of another's or whose name another versions. */
+  shingles?: Set<string>;
+  /** Seeds and imports, for rules that follow seeds from entry points into the modules they run. */
+  randomness?: RandomnessFacts;
+  /** Set when the file could not be parsed; the other facts are then empty (references: every word of the text). */
   parseError?: string;
+  /** Notebooks only: the cell and line within the cell of a program position (facts give program lines). */
+  notebookPosition?: (line: number, column: number) => CellPosition | null;
+}
+
+// ── Pipeline facts (src/project/python/pipeline-facts.ts, orchestration.ts, feature-transforms.ts) ──
+
+/** An orchestration framework whose steps mldebt reads from Python code. */
+export type OrchestratorKind = "airflow" | "prefect" | "kedro";
+
+/** A step an orchestrator runs, declared in Python: an Airflow operator or TaskFlow task, a step of a Prefect flow, a Kedro node. */
+export interface OrchestratedTask {
+  framework: OrchestratorKind;
+  /** The `task_id`, the task function's name, or the Kedro node's name (its function's name when unnamed); unique in the module. */
+  name: string;
+  line: number;
+  column: number;
+  /** Shell commands the task runs (`bash_command`, a container `command`). */
+  commands: string[];
+  /** Python callables the task runs that the module imports, by qualified name (`src.prepare.main`). */
+  callables: string[];
+  /** Functions of this module the task runs. */
+  localFunctions: string[];
+  /** Kedro only: the dataset names the node reads and writes (`params:` inputs left out). */
+  inputs: string[];
+  outputs: string[];
+  /** Names of tasks of this module the code orders before this one (`a >> b`, `chain`, data passed between TaskFlow calls, call order in a flow). */
+  after: string[];
+}
+
+/** One feature-transform statement (`df["x"] = np.log1p(df["x"])`), keyed by its text with variable names erased. */
+export interface TransformStatement {
+  key: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** Where a notebook's code cell sits in its program. */
+export interface CellSpan {
+  /** 1-based index among all cells. */
+  index: number;
+  /** 1-based program line of the cell's first line. */
+  programLine: number;
+  lineCount: number;
+}
+
+/** A module's facts about the pipeline it takes part in. Lines are program lines for notebooks. */
+export interface PipelineFacts {
+  /** Modules named by imports, plus `m.name` for each `from m import name` (the name may be a submodule) and `m.*` for `from m import *`. */
+  importTargets: string[];
+  /** Qualified names of the imported callables the module calls (`prepare.main`, `pandas.read_csv`). */
+  importedCalls: string[];
+  /** Each top-level function and class, with the module's top-level functions and classes it calls. */
+  localCalls: Record<string, string[]>;
+  /** True when running the file does work: a main guard, module-level data I/O, or a call made as a statement at module level. */
+  runsAsScript: boolean;
+  tasks: OrchestratedTask[];
+  /** `[startLine, endLine]` of functions an orchestrator runs as tasks or flows: what they run is a declared step. */
+  taskSpans: [number, number][];
+  /** Runs of consecutive feature-transform statements, per block, in source order. */
+  transformRuns: TransformStatement[][];
+  /** The module calls `.fit(…)` / `.train(…)` on something. */
+  fitsModel: boolean;
+  /** The module calls `.predict(…)` / `.predict_proba(…)` on something. */
+  predicts: boolean;
+  /** Notebooks only: the code cells' places in the program. */
+  cells: CellSpan[];
 }
 
 /** A config key with the file that defines it. */
@@ -263,6 +405,29 @@ export interface LocatedConfigKey extends ConfigKey {
 /** An io site with the module it is in. */
 export interface ProjectIoSite extends IoSite {
   file: string;
+}
+
+/** One package a dependency manifest asks for. Positions are 1-based. */
+export interface DeclaredDependency {
+  /** As written (`scikit-learn`). */
+  name: string;
+  /** PEP 503 normalized (`scikit-learn`, `pyyaml`). */
+  normalized: string;
+  /** The version constraint as written (`>=1.4`, `==2.2.2`, `^2.0`, `*`, ``). */
+  spec: string;
+  /** True when the constraint admits exactly one version. */
+  pinned: boolean;
+  line: number;
+  column: number;
+}
+
+/** A file that declares what to install: requirements, pyproject.toml, Pipfile, conda environment. */
+export interface DependencyManifest {
+  file: string;
+  kind: "requirements" | "pyproject" | "pipfile" | "conda";
+  dependencies: DeclaredDependency[];
+  /** True when the file is a lock itself (every package pinned, or generated by pip-compile / pip freeze). */
+  isLock: boolean;
 }
 
 /** The project model (DESIGN.md, "Architecture"): built once per root, shared by every rule. */
@@ -276,8 +441,17 @@ export interface ProjectDeclarations {
   manifests: ManifestModel[];
   /** Files and directories tracked by DVC (`*.dvc` outs, dvc.yaml/dvc.lock outs), root-relative. */
   dvcTracked: Set<string>;
+  /**
+   * Every file discovery sees, ignoring the user's lint ignores (present and not gitignored):
+   * mldebt's stand-in for "committed", since it never runs git.
+   */
+  tree: ProjectTree;
+  /** True when a `.gitattributes` file puts the root-relative file in Git LFS (`filter=lfs`). */
+  lfsTracked(file: string): boolean;
   /** Files left out, with why (too large, binary, unreadable). */
   skipped: { file: string; reason: string }[];
+  /** Dependency manifests (requirements, pyproject.toml, Pipfile, environment.yml) and lock files (`poetry.lock`, `uv.lock`, …). */
+  dependencies?: { manifests: DependencyManifest[]; lockFiles: string[] };
   /** The value of a key in a config file (for path resolution). */
   configs: ConfigLookup;
   /** The definitions of a dotted key, in `file` when given, else in every config file. */

@@ -1,12 +1,13 @@
 import type { LintResult } from "../results/model.js";
 import { formatGithub } from "./github.js";
+import { formatHtml } from "./html.js";
 import { formatJson } from "./json.js";
 import { formatMarkdown } from "./markdown.js";
 import { formatSarif } from "./sarif.js";
 import { formatStylish, type StylishOptions } from "./stylish.js";
 
 /** The report formats, in the order `--format` lists them. */
-export const FORMATS = ["stylish", "json", "sarif", "markdown", "github"] as const;
+export const FORMATS = ["stylish", "json", "sarif", "markdown", "html", "github"] as const;
 
 export type ReportFormat = (typeof FORMATS)[number];
 
@@ -29,9 +30,11 @@ export function formatReport(format: ReportFormat, result: LintResult, options: 
       return formatSarif(result);
     case "markdown":
       return formatMarkdown(result);
+    case "html":
+      return formatHtml(result);
     case "github":
       return formatGithub(result);
   }
 }
 
-export { formatGithub, formatJson, formatMarkdown, formatSarif, formatStylish };
+export { formatGithub, formatHtml, formatJson, formatMarkdown, formatSarif, formatStylish };

@@ -33,7 +33,8 @@ function findingJson(finding: Finding): Finding {
 
 /**
  * The JSON report of DESIGN.md: `{ tool, root, findings, summary }`, findings in the order given
- * (the caller sorts them), 2-space indent and a trailing newline.
+ * (the caller sorts them), then `graph` (nodes and edges of the data-flow graph) when the result
+ * carries one; 2-space indent and a trailing newline.
  */
 export function formatJson(result: LintResult): string {
   const summary: Summary = {
@@ -46,6 +47,7 @@ export function formatJson(result: LintResult): string {
     root: result.root,
     findings: result.findings.map(findingJson),
     summary,
+    ...(result.graph !== undefined && { graph: result.graph }),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

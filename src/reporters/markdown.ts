@@ -1,4 +1,5 @@
 import { CATEGORIES, CATEGORY_INFO } from "../categories.js";
+import type { Assessment } from "../assessment/maturity.js";
 import type { Finding, LintResult } from "../results/model.js";
 
 function plural(count: number, word: string): string {
@@ -34,6 +35,18 @@ function section(title: string, findings: readonly Finding[], docsUrl: (f: Findi
   ];
 }
 
+/** The MLOps maturity table: each practice, present or not, with evidence or the quick win. */
+function assessmentSection(assessment: Assessment): string[] {
+  return [
+    `### MLOps maturity: level ${assessment.level} of 2`,
+    "",
+    "| Practice | | Evidence or quick win |",
+    "| --- | --- | --- |",
+    ...assessment.practices.map((practice) => `| ${practice.title} | ${practice.present ? "✔" : "✖"} | ${(practice.present ? practice.evidence : practice.quickWin).replace(/\|/gu, "\\|")} |`),
+    "",
+  ];
+}
+
 /**
  * The report as GitHub-flavoured Markdown, for a CI job summary or a pull-request comment: a
  * headline with the totals, then one table per category (in `CATEGORIES` order, parse errors last).
@@ -41,8 +54,9 @@ function section(title: string, findings: readonly Finding[], docsUrl: (f: Findi
  */
 export function formatMarkdown(result: LintResult): string {
   const { files, bySeverity } = result.summary;
+  const maturity = result.assessment ? assessmentSection(result.assessment) : [];
   if (result.findings.length === 0) {
-    return `## mldebt\n\n✔ No technical debt found in ${plural(files, "file")}.\n`;
+    return [`## mldebt`, "", `✔ No technical debt found in ${plural(files, "file")}.`, "", ...maturity].join("\n").trimEnd() + "\n";
   }
   const helpUris = new Map(result.rules.map((rule) => [rule.id, rule.helpUri]));
   const docsUrl = (finding: Finding) => helpUris.get(finding.ruleId) ?? finding.docs;
@@ -59,5 +73,6 @@ export function formatMarkdown(result: LintResult): string {
   }
   const unparsed = result.findings.filter((finding) => finding.category === null);
   if (unparsed.length > 0) lines.push(...section("Could not be analysed", unparsed, docsUrl));
+  lines.push(...maturity);
   return lines.join("\n");
 }

@@ -1,11 +1,34 @@
 import pc from "picocolors";
 import { CATEGORIES, CATEGORY_INFO, SEVERITIES, type Severity } from "../categories.js";
+import type { Assessment } from "../assessment/maturity.js";
 import type { Finding, LintResult } from "../results/model.js";
+import { graphTextLines } from "./graph-text.js";
 
 /** How the stylish report is rendered. */
 export interface StylishOptions {
   /** ANSI colors; off for files, pipes and tests. */
   color: boolean;
+  /**
+   * The terminal's width: messages are wrapped under their own column and the rule id moves to the
+   * line below. Without it (files, pipes) each finding stays on one line, for grep.
+   */
+  width?: number;
+}
+
+/** Words of `text` in lines of at most `width` characters (a longer word gets its own line). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/u)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
 }
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -26,7 +49,7 @@ function locationParts(finding: Finding): [string, string] {
 }
 
 /** One file's findings, columns padded so locations (on the colon) and severities line up. */
-function fileBlock(file: string, findings: readonly Finding[], c: Colors): string[] {
+function fileBlock(file: string, findings: readonly Finding[], c: Colors, width: number | undefined): string[] {
   const rows = findings.map((finding) => ({ finding, location: locationParts(finding) }));
   const headWidth = Math.max(...rows.map(({ location: [head] }) => head.length));
   const tailWidth = Math.max(...rows.map(({ location: [, tail] }) => tail.length));
@@ -37,12 +60,19 @@ function fileBlock(file: string, findings: readonly Finding[], c: Colors): strin
     const location = c.dim(`${head.padStart(headWidth)}:${tail.padEnd(tailWidth)}`);
     const severity = paint(finding.severity, finding.severity, c);
     const padding = " ".repeat(severityWidth - finding.severity.length);
-    lines.push(`  ${location}  ${severity}${padding}  ${finding.message}  ${c.dim(finding.ruleId)}`);
     const about = [finding.category, finding.docs].filter((part) => part != null).join(" · ");
-    if (about !== "") lines.push(c.dim(`${indent}${about}`));
+    if (width === undefined) {
+      lines.push(`  ${location}  ${severity}${padding}  ${finding.message}  ${c.dim(finding.ruleId)}`);
+      if (about !== "") lines.push(c.dim(`${indent}${about}`));
+    } else {
+      const room = Math.max(40, width - indent.length - 1);
+      const [first = "", ...rest] = wrap(finding.message, room);
+      lines.push(`  ${location}  ${severity}${padding}  ${first}`, ...rest.map((line) => `${indent}${line}`));
+      for (const line of wrap([finding.ruleId, about].filter(Boolean).join(" · "), room)) lines.push(c.dim(`${indent}${line}`));
+    }
     for (const related of finding.related ?? []) {
-      const where = related.cell === undefined ? `${related.line}` : `cell ${related.cell}:${related.line}`;
-      lines.push(`${indent}${c.dim("↳")} ${related.file}:${where} ${related.message}`);
+      const where = related.cell === undefined ? `${related.file}:${related.line}` : `${related.file} cell ${related.cell}:${related.line}`;
+      lines.push(`${indent}${c.dim("↳")} ${where} ${related.message}`);
     }
   }
   return lines;
@@ -72,6 +102,31 @@ function summaryBlock(result: LintResult, c: Colors): string[] {
   ];
 }
 
+const LEVEL_NAMES = ["manual process", "ML pipeline automation", "CI/CD pipeline automation"];
+
+/**
+ * The MLOps maturity block: every practice with ✔/✖, and for the missing practices of the next
+ * level, the quick win that adds them.
+ */
+function assessmentBlock(assessment: Assessment, c: Colors): string[] {
+  const width = Math.max(...assessment.practices.map((practice) => practice.title.length));
+  const next = Math.min(assessment.level + 1, 2);
+  const lines = [c.bold(`MLOps maturity: level ${assessment.level} of 2 (${LEVEL_NAMES[assessment.level]})`)];
+  for (const practice of assessment.practices) {
+    const mark = practice.present ? c.green("✔") : c.red("✖");
+    const detail = practice.present || practice.level !== next ? c.dim(practice.evidence) : `quick win: ${practice.quickWin}`;
+    lines.push(`  ${mark} ${practice.title.padEnd(width)}  ${detail}`);
+  }
+  return lines;
+}
+
+/** The pipeline of a small project as text, when the result carries its graph. */
+function pipelineBlock(result: LintResult, c: Colors): string[] {
+  const lines = result.graph ? graphTextLines(result.graph) : [];
+  if (lines.length === 0) return [];
+  return [c.bold("Pipeline") + c.dim(" (→ declared, ⇒ ordered by a shell script, ⇢ undeclared; draw it: mldebt graph --format mermaid)"), ...lines.map((line) => `  ${line}`)];
+}
+
 /**
  * The human-readable report, in the manner of ESLint's stylish formatter: findings grouped by file
  * (in the order given), each with its category and docs page, then a summary by severity and by
@@ -80,9 +135,12 @@ function summaryBlock(result: LintResult, c: Colors): string[] {
 export function formatStylish(result: LintResult, options: StylishOptions): string {
   const c = pc.createColors(options.color);
   const baselined = result.baseline && result.baseline.suppressed > 0 ? c.dim(`${plural(result.baseline.suppressed, "known finding")} hidden by the baseline ${result.baseline.file}.`) : null;
+  const pipeline = pipelineBlock(result, c);
   if (result.findings.length === 0) {
-    const clean = `${c.green("✔")} No ${baselined ? "new " : ""}technical debt found in ${plural(result.summary.files, "file")}.\n`;
-    return baselined ? `${clean}${baselined}\n` : clean;
+    const clean = [...(pipeline.length > 0 ? [...pipeline, ""] : []), `${c.green("✔")} No ${baselined ? "new " : ""}technical debt found in ${plural(result.summary.files, "file")}.`];
+    if (baselined) clean.push(baselined);
+    if (result.assessment) clean.push("", ...assessmentBlock(result.assessment, c));
+    return `${clean.join("\n")}\n`;
   }
   const byFile = new Map<string, Finding[]>();
   for (const finding of result.findings) {
@@ -91,8 +149,10 @@ export function formatStylish(result: LintResult, options: StylishOptions): stri
     else group.push(finding);
   }
   const lines: string[] = [];
-  for (const [file, findings] of byFile) lines.push("", ...fileBlock(file, findings, c));
+  for (const [file, findings] of byFile) lines.push("", ...fileBlock(file, findings, c, options.width));
+  if (pipeline.length > 0) lines.push("", ...pipeline);
   lines.push("", ...summaryBlock(result, c));
   if (baselined) lines.push(baselined);
+  if (result.assessment) lines.push("", ...assessmentBlock(result.assessment, c));
   return `${lines.join("\n")}\n`;
 }

@@ -1,4 +1,6 @@
+import type { Assessment } from "../assessment/maturity.js";
 import type { Category, Severity } from "../categories.js";
+import type { GraphJson } from "../project/graph/types.js";
 
 /** A secondary location of a finding (JSON `related`, SARIF `relatedLocations`). */
 export interface RelatedLocation {
@@ -53,6 +55,10 @@ export interface LintResult {
   rules: RuleDescriptor[];
   /** When a baseline was applied: its file and how many findings it covered (not in `findings`). */
   baseline?: { file: string; suppressed: number };
+  /** The project's MLOps maturity, when a whole project folder was linted. */
+  assessment?: Assessment;
+  /** The project's data-flow graph, when the run was asked for it (JSON `graph`, the stylish pipeline text). */
+  graph?: GraphJson;
 }
 
 /** The public metadata of one rule, as reporters see it. */

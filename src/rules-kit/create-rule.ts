@@ -5,14 +5,29 @@
  * from it. Nobody writes a docs URL by hand.
  */
 import type { RuleContext, RuleDefinition, RuleVisitor } from "@eslint/core";
+import type { Rule } from "eslint";
 import type { JSONSchema4 } from "json-schema";
 import type { Category, Severity } from "../categories.js";
 import { CATEGORY_INFO } from "../categories.js";
 import type { PyNode } from "../languages/python/nodes.js";
 import type { PythonSourceCode } from "../languages/python/source-code.js";
+import type { ConfigNode } from "../languages/config/nodes.js";
+import type { ConfigSourceCode } from "../languages/config/source-code.js";
 import { docsPath, docsUrl } from "../package-info.js";
 
 export type RuleScope = "file" | "project";
+
+/**
+ * The files a rule lints: `python` (`.py` files and notebooks, the default) or `config` (YAML,
+ * JSON, TOML and `.env` files, through the `mldebt/config` language).
+ */
+export type RuleLanguage = "python" | "config";
+
+/** ESLint language ids (`meta.languages`) of each rule language; `js/js` is ESLint's own JavaScript. */
+export function eslintLanguages(language: RuleLanguage, scripts: boolean): string[] {
+  if (language === "config") return ["mldebt/config"];
+  return scripts ? ["mldebt/python", "mldebt/notebook", "js/js"] : ["mldebt/python", "mldebt/notebook"];
+}
 
 export interface MldebtRuleDocs {
   description: string;
@@ -28,26 +43,57 @@ export interface MldebtRuleDocs {
   scope: RuleScope;
   /** Relative docs path, `docs/rules/<id>.md`. */
   docsPath: string;
+  /** The files the rule lints. */
+  language: RuleLanguage;
+  /** What the rule checks, for people: `python, notebook` (+ `javascript, typescript` with `createScript`), or `config`. */
+  languages: ("python" | "notebook" | "javascript" | "typescript" | "config")[];
+}
+
+interface SpecMeta<Options extends unknown[], MessageIds extends string> {
+  category: Category;
+  severity: Severity;
+  description: string;
+  recommended: boolean;
+  scope: RuleScope;
+  mitigation?: string;
+  /** Each message says what is wrong, why it matters and what to do. */
+  messages: Record<MessageIds, string>;
+  /** One schema per option; objects use `additionalProperties: false` and describe every property. */
+  schema?: JSONSchema4[];
+  defaultOptions?: Options;
 }
 
 export interface RuleSpec<Options extends unknown[], MessageIds extends string> {
   /** Kebab-case id; the rule is `mldebt/<name>`, its file `rules/<name>.ts`, its doc `docs/rules/<name>.md`. */
   name: string;
-  meta: {
-    category: Category;
-    severity: Severity;
-    description: string;
-    recommended: boolean;
-    scope: RuleScope;
-    mitigation?: string;
-    /** Each message says what is wrong, why it matters and what to do. */
-    messages: Record<MessageIds, string>;
-    /** One schema per option; objects use `additionalProperties: false` and describe every property. */
-    schema?: JSONSchema4[];
-    defaultOptions?: Options;
-  };
+  meta: SpecMeta<Options, MessageIds> & { language?: "python" };
   create(context: PythonRuleContext<Options, MessageIds>): PythonVisitor;
+  /**
+   * The rule on JavaScript/TypeScript ML code (ESTree nodes; TypeScript through
+   * typescript-eslint's parser). Rules without it stay silent on those files.
+   */
+  createScript?(context: ScriptRuleContext<Options>): Rule.RuleListener;
 }
+
+/** ESLint's context for ESTree files, with the rule's options typed. */
+export type ScriptRuleContext<Options extends unknown[]> = Omit<Rule.RuleContext, "options"> & { options: Options };
+
+/** A rule on config files (`meta.language: "config"`): its visitor sees `ConfigDocument` and `ConfigKey` nodes. */
+export interface ConfigRuleSpec<Options extends unknown[], MessageIds extends string> {
+  name: string;
+  meta: SpecMeta<Options, MessageIds> & { language: "config" };
+  create(context: ConfigRuleContext<Options, MessageIds>): ConfigVisitor;
+}
+
+export type ConfigRuleContext<Options extends unknown[], MessageIds extends string> = RuleContext<{
+  LangOptions: Record<string, unknown>;
+  Code: ConfigSourceCode;
+  RuleOptions: Options;
+  Node: ConfigNode;
+  MessageIds: MessageIds;
+}>;
+
+export type ConfigVisitor = RuleVisitor & Record<string, ((node: never) => void) | undefined>;
 
 export type PythonRuleContext<Options extends unknown[], MessageIds extends string> = RuleContext<{
   LangOptions: Record<string, unknown>;
@@ -69,10 +115,15 @@ export type MldebtRule = RuleDefinition<{
   ExtRuleDocs: MldebtRuleDocs;
 }> & { meta: { docs: MldebtRuleDocs; messages: Record<string, string> } };
 
+export function createRule<Options extends unknown[], MessageIds extends string>(spec: RuleSpec<Options, MessageIds>): MldebtRule;
+export function createRule<Options extends unknown[], MessageIds extends string>(spec: ConfigRuleSpec<Options, MessageIds>): MldebtRule;
 export function createRule<Options extends unknown[], MessageIds extends string>(
-  spec: RuleSpec<Options, MessageIds>,
+  spec: RuleSpec<Options, MessageIds> | ConfigRuleSpec<Options, MessageIds>,
 ): MldebtRule {
   const { meta } = spec;
+  const language: RuleLanguage = meta.language ?? "python";
+  const createScript = "createScript" in spec ? spec.createScript : undefined;
+  const createPrimary = spec.create;
   const docs: MldebtRuleDocs = {
     description: meta.description,
     url: docsUrl(spec.name),
@@ -82,15 +133,22 @@ export function createRule<Options extends unknown[], MessageIds extends string>
     mitigation: meta.mitigation ?? CATEGORY_INFO[meta.category].mitigation,
     scope: meta.scope,
     docsPath: docsPath(spec.name),
+    language,
+    languages: language === "config" ? ["config"] : createScript ? ["python", "notebook", "javascript", "typescript"] : ["python", "notebook"],
   };
   return {
     meta: {
       type: "suggestion",
       docs,
       messages: meta.messages,
+      languages: eslintLanguages(language, createScript !== undefined),
       schema: meta.schema ?? [],
       ...(meta.defaultOptions ? { defaultOptions: meta.defaultOptions } : {}),
     },
-    create: spec.create as unknown as MldebtRule["create"],
-  } as MldebtRule;
+    // One rule object serves every language it supports: an ESTree's root is a `Program`.
+    create(context: { sourceCode: { ast: { type: string } } }) {
+      if (context.sourceCode.ast.type === "Program") return createScript ? createScript(context as never) : {};
+      return createPrimary(context as never);
+    },
+  } as unknown as MldebtRule;
 }

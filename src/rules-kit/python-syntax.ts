@@ -35,3 +35,16 @@ export function hasSplatArguments(call: PyNode): boolean {
   const args = field(call, "arguments");
   return !!args?.children.some((child) => child.type === "list_splat" || child.type === "dictionary_splat");
 }
+
+/** Every call under a node (the node included), in source order. */
+export function callsIn(node: PyNode | undefined): PyNode[] {
+  const found: PyNode[] = [];
+  if (!node) return found;
+  const stack = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current.type === "call") found.push(current);
+    for (let index = current.children.length - 1; index >= 0; index--) stack.push(current.children[index]!);
+  }
+  return found;
+}

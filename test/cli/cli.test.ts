@@ -25,7 +25,7 @@ describe("the learner example project", () => {
   it("has the JSON report's shape, relative POSIX paths and a summary", () => {
     expect(report.tool).toEqual({ name: "mldebt", version: "0.1.0" });
     expect(report.root).toBe(EXAMPLE);
-    expect(report.summary.files).toBe(3);
+    expect(report.summary.files).toBe(4); // two scripts, the notebook and params.yaml (linted by the config-file rules)
     const finding = report.findings.find((item) => item.cell === 6)!;
     expect(Object.keys(finding)).toEqual(["ruleId", "category", "severity", "message", "file", "line", "column", "endLine", "endColumn", "cell", "docs", "mitigation", "fingerprint"]);
     expect(finding).toMatchObject({ category: "reproducibility", severity: "warning", docs: "docs/rules/unseeded-randomness.md", mitigation: "make-runs-reproducible" });
@@ -40,7 +40,7 @@ describe("the learner example project", () => {
     expect(stdout).toMatch(/cell 6:1 +warning +`np\.random\.rand` draws from numpy's global random generator/u);
     expect(stdout).toContain("mldebt/unseeded-randomness");
     expect(stdout).toContain("reproducibility · docs/rules/unseeded-randomness.md");
-    expect(stdout).toMatch(/2 +Reproducibility \(reproducibility\)/u);
+    expect(stdout).toMatch(/3 +Reproducibility \(reproducibility\)/u);
     expect(stdout).not.toMatch(/\u001b\[/u); // no colour when not on a terminal
   });
 
@@ -143,7 +143,7 @@ describe("mldebt explain", () => {
 
   it("--list lists every rule by category", () => {
     const run = runMldebt(["explain", "--list"]);
-    expect(run.stdout).toMatch(/reproducibility — Reproducibility\n  unseeded-randomness/u);
+    expect(run.stdout).toMatch(/reproducibility — Reproducibility\n(  .+\n)*  unseeded-randomness /u);
   });
 });
 
@@ -159,4 +159,44 @@ describe("mldebt init", () => {
 
 it("the README's first command names the shipped example", () => {
   expect(readFileSync(join(REPO_ROOT, "README.md"), "utf8")).toContain(`npx mldebt ${EXAMPLE}`);
+});
+
+describe("the MLOps maturity assessment", () => {
+  it("ends the stylish report of a project folder, and --no-assessment leaves it out", () => {
+    const root = tempProject({ "a.py": CLEAN, "dvc.yaml": "stages: {}\n" });
+    const run = runMldebt([root]);
+    expect(run.stdout).toMatch(/MLOps maturity: level 0 of 2 \(manual process\)/u);
+    expect(run.stdout).toMatch(/✔ Pipeline declared and automated +pipeline file dvc\.yaml/u);
+    expect(run.stdout).toMatch(/✖ Experiments tracked +quick win: `mlflow\.autolog\(\)`/u);
+    expect(runMldebt([root, "--no-assessment"]).stdout).not.toContain("MLOps maturity");
+    expect(runMldebt([join(root, "a.py")]).stdout).not.toContain("MLOps maturity");
+  });
+});
+
+describe("JavaScript and TypeScript ML code", () => {
+  it("is linted by the rules that support it; generated files are skipped", () => {
+    const root = tempProject({
+      "src/load.ts": 'import { readFileSync } from "node:fs";\nexport const rows: string = readFileSync("/home/ana/churn.csv", "utf8");\n',
+      "src/flag.mjs": "const USE_V2 = false;\nif (USE_V2) { console.log(2); }\n",
+      "dist/bundle.min.js": 'require("fs").readFileSync("/home/ana/x.csv");\n',
+      "types.d.ts": "declare const x: number;\n",
+    });
+    const { report } = jsonReport([root]);
+    expect(report.findings.map((finding) => `${finding.ruleId} ${finding.file}:${finding.line}:${finding.column}`)).toEqual([
+      "mldebt/constant-experiment-flag src/flag.mjs:2:5",
+      "mldebt/absolute-data-path src/load.ts:2:42",
+    ]);
+    expect(report.summary.files).toBe(2);
+  });
+
+  it("follows a path constant imported from another module, through a re-export (ts-morph)", () => {
+    const root = tempProject({
+      "src/config/paths.ts": 'export const RAW_DATA = "/Users/li/datasets/churn.csv";\nexport const LOCAL = "data/churn.csv";\n',
+      "src/config/index.ts": 'export { RAW_DATA, LOCAL } from "./paths.js";\n',
+      "src/load.ts": 'import { readFileSync } from "node:fs";\nimport { LOCAL, RAW_DATA } from "./config/index.js";\nreadFileSync(RAW_DATA);\nreadFileSync(LOCAL);\n',
+    });
+    const { report } = jsonReport([root]);
+    expect(report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column}`)).toEqual(["src/load.ts:3:14"]);
+    expect(report.findings[0]!.message).toMatch(/^'\/Users\/li\/datasets\/churn\.csv' \(through a module constant\)/u);
+  });
 });

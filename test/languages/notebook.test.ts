@@ -31,6 +31,13 @@ describe("IPython syntax", () => {
     expect(cell.magics).toEqual([]);
   });
 
+  it("a shell escape continued with a backslash spans its next lines", () => {
+    const cell = neutralizeCell("!saved_model_cli show --dir '{path}' \\\n    --signature_def serving_default\nx = 1");
+    expect(cell.magics).toMatchObject([{ kind: "shell", args: "saved_model_cli show --dir '{path}' --signature_def serving_default" }]);
+    expect(parsePython(cell.source).ok).toBe(true);
+    expect(cell.source.split("\n")[2]).toBe("x = 1");
+  });
+
   it("help syntax is understood", () => {
     expect(parsePython(neutralizeCell("df.head?").source).ok).toBe(true);
   });

@@ -27,6 +27,16 @@ function summary(source: string, file?: string): string[] {
 }
 
 describe("extractConfigReads: loaded config files", () => {
+  it("a name bound to two sections in turn reads neither section through it", () => {
+    const source = `import yaml
+params = yaml.safe_load(open("params.yaml"))["train"]
+lr = params["lr"]
+params = yaml.safe_load(open("params.yaml"))["prepare"]
+split = params["split"]
+`;
+    expect(summary(source)).toEqual(["mapping train @2:10", "mapping prepare @4:10"]);
+  });
+
   it("reads subscript chains, .get with defaults and keys through aliases", () => {
     const source = `import yaml
 with open("params.yaml") as f:

@@ -137,6 +137,29 @@ d = fetch_openml("mnist_784", version=1)
   });
 });
 
+describe("extractIoSites: what the APIs add", () => {
+  it("adds the suffix numpy gives a saved array, and records checkpoints written while training", () => {
+    const source = `import numpy as np
+import tensorflow as tf
+np.save("my_array", a)
+np.savez("arrays.npz", a=a)
+cb = tf.keras.callbacks.ModelCheckpoint("best.keras", save_best_only=True)
+`;
+    expect(summary(source)).toEqual(["numpy.save write my_array.npy @3", "numpy.savez write arrays.npz @4", "tensorflow.keras.callbacks.ModelCheckpoint write best.keras @5"]);
+  });
+
+  it("tells whether a download is pinned by a known hash, given by keyword or position", () => {
+    const source = `import pooch
+import torch
+a = pooch.retrieve("https://example.org/a.csv", known_hash=None)
+b = pooch.retrieve("https://example.org/b.csv", "sha256:9f2a")
+c = torch.hub.load_state_dict_from_url("https://example.org/w.pth", check_hash=False)
+d = torch.hub.load_state_dict_from_url("https://example.org/w.pth", check_hash=True)
+`;
+    expect(sitesOf(source).map((site) => site.pinned)).toEqual([false, true, false, true]);
+  });
+});
+
 describe("extractIoSites: near-misses", () => {
   it("ignores a local function named like an API and calls without imports", () => {
     const source = `def read_csv(path):\n    return path\nread_csv("data/x.csv")\nnp.save("x.npy", a)\npd.read_csv("y.csv")\n`;

@@ -10,7 +10,7 @@ const plain = formatStylish(result, { color: false });
 
 describe("formatReport", () => {
   it("dispatches every format", () => {
-    expect(FORMATS).toEqual(["stylish", "json", "sarif", "markdown", "github"]);
+    expect(FORMATS).toEqual(["stylish", "json", "sarif", "markdown", "html", "github"]);
     expect(formatReport("stylish", result, { color: false })).toBe(plain);
     expect(JSON.parse(formatReport("json", result, { color: true }))).toHaveProperty("summary");
     expect(JSON.parse(formatReport("sarif", result, { color: false })).version).toBe("2.1.0");

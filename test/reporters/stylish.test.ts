@@ -65,3 +65,14 @@ describe("formatStylish", () => {
     expect(colored.replace(/\u001b\[\d+m/g, "")).toBe(plain);
   });
 });
+
+describe("formatStylish on a terminal", () => {
+  it("wraps messages under their column and puts the rule id with the category", () => {
+    const long = { ...seed, message: "word ".repeat(60).trim() };
+    const lines = formatStylish(lintResult([long]), { color: false, width: 80 }).split("\n");
+    const block = lines.slice(lines.indexOf(long.file) + 1, lines.indexOf(long.file) + 8);
+    for (const line of block) expect(line.length).toBeLessThanOrEqual(80);
+    expect(block.filter((line) => line.includes("word")).length).toBeGreaterThan(3);
+    expect(block.map((line) => line.trim()).join(" ")).toContain(`${long.ruleId} · ${long.category} · ${long.docs}`);
+  });
+});

@@ -1,4 +1,7 @@
+import { describe, expect, it } from "vitest";
 import rule from "../../rules/unseeded-randomness.js";
+import { lint } from "../../src/cli/lint.js";
+import { tempProject } from "../helpers/cli.js";
 import { notebook, notebookTester, pythonTester } from "../helpers/rule-tester.js";
 
 pythonTester.run("unseeded-randomness", rule as never, {
@@ -68,4 +71,55 @@ notebookTester.run("unseeded-randomness", rule as never, {
           errors: [{ messageId: "unseeded", line: 3, column: 7 }],
         },
       ],
+});
+
+describe("seeds across the program (the entry point seeds the modules it runs)", () => {
+  const findings = async (files: Record<string, string>) => {
+    const root = tempProject(files);
+    const { result } = await lint({ paths: [root], cwd: root, concurrency: "off" });
+    return result.findings.filter((finding) => finding.ruleId === "mldebt/unseeded-randomness").map((finding) => `${finding.file}:${finding.line}`);
+  };
+
+  it("a seed at the entry point covers draws in the functions of the modules it imports", async () => {
+    expect(await findings({
+      "train.py": "import numpy as np\nfrom augment import jitter\nnp.random.seed(0)\nprint(jitter([1.0]))",
+      "augment.py": "import numpy as np\ndef jitter(x):\n    return x + np.random.normal(size=len(x))",
+    })).toEqual([]);
+  });
+
+  it("a draw at import time needs the seed before the import", async () => {
+    expect(await findings({
+      "train.py": "import numpy as np\nimport noise\nnp.random.seed(0)",
+      "noise.py": "import numpy as np\nNOISE = np.random.rand(3)",
+    })).toEqual(["noise.py:2"]);
+    expect(await findings({
+      "train.py": "import numpy as np\nnp.random.seed(0)\nimport noise",
+      "noise.py": "import numpy as np\nNOISE = np.random.rand(3)",
+    })).toEqual([]);
+  });
+
+  it("a project helper that seeds, called under any name, and a module that seeds when imported", async () => {
+    expect(await findings({
+      "seeding.py": "import random\nimport numpy as np\ndef prepare(seed):\n    random.seed(seed)\n    np.random.seed(seed)",
+      "train.py": "import numpy as np\nfrom seeding import prepare\nprepare(1)\nidx = np.random.permutation(10)",
+      "config.py": "import random\nrandom.seed(42)",
+      "sample.py": "import random\nimport config\nrandom.shuffle(rows)",
+    })).toEqual([]);
+  });
+
+  it("a notebook's %run shares its seed; a subprocess starts a fresh, unseeded interpreter", async () => {
+    const notebookText = notebook("import numpy as np\nnp.random.seed(0)\n%run prepare.py", "import subprocess\nsubprocess.run(['python', 'augment.py'])");
+    expect(await findings({
+      "explore.ipynb": notebookText,
+      "prepare.py": "import numpy as np\ndef split(n):\n    return np.random.permutation(n)",
+      "augment.py": "import numpy as np\ndef main():\n    return np.random.rand(3)\nmain()",
+    })).toEqual(["augment.py:3"]);
+  });
+
+  it("an importer that seeds another generator does not cover this one", async () => {
+    expect(await findings({
+      "train.py": "import torch\nimport augment\ntorch.manual_seed(0)",
+      "augment.py": "import random\ndef flip():\n    return random.random() < 0.5",
+    })).toEqual(["augment.py:3"]);
+  });
 });

@@ -71,6 +71,16 @@ export function neutralizeCell(source: string): NeutralizedCell {
           magics.push({ kind: "line-magic", name: nameMatch?.[1] ?? "", args: (nameMatch?.[2] ?? rest).trim(), line: index, column });
         }
         lines[index] = indent + target + neutral(line.length - column);
+        // A shell or line magic continued with `\` goes on over the next lines.
+        const magic = magics[magics.length - 1]!;
+        let continues = line.endsWith("\\");
+        while (continues && index + 1 < lines.length) {
+          index++;
+          const continued = lines[index]!;
+          magic.args = `${magic.args.replace(/\\$/u, "").trimEnd()} ${continued.trim()}`;
+          lines[index] = " ".repeat(continued.length);
+          continues = continued.endsWith("\\");
+        }
         continue;
       }
       const help = HELP.exec(line);

@@ -2,19 +2,14 @@
  * The SourceCode of Python files (and of notebooks, which are Python once their cells are
  * joined): lines, comments, parents, traversal and inline directives.
  *
- * Directives are ESLint's own, written in `#` comments
- * (`# eslint-disable-next-line mldebt/<rule>`, `# eslint-disable` / `# eslint-enable`,
- * `# eslint-disable-line`, `# eslint mldebt/<rule>: off`), plus one Python-style short form that
- * applies to its own line: `# mldebt: ignore` (every rule) or `# mldebt: ignore[rule-a, rule-b]`.
+ * Directives are ESLint's own in `#` comments plus the short `# mldebt: ignore[rule]` form
+ * (src/languages/directives.ts).
  */
-import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from "@eslint/plugin-kit";
-import type { FileProblem, DirectiveType, RulesConfig } from "@eslint/core";
+import { TextSourceCodeBase, VisitNodeStep, type Directive } from "@eslint/plugin-kit";
+import type { FileProblem, RulesConfig } from "@eslint/core";
+import { directiveComments, disableDirectives, inlineRuleConfigs } from "../directives.js";
 import type { LineIndex } from "./line-index.js";
 import { PyNode, type PyComment, type PyModule, type SourceLocation } from "./nodes.js";
-
-const commentParser = new ConfigCommentParser();
-const ESLINT_DIRECTIVE = /^\s*eslint(?:-enable|-disable(?:(?:-next)?-line)?)?(?:\s|$)/u;
-const SHORT_DIRECTIVE = /^\s*mldebt:\s*ignore(?:\[([^\]]*)\])?\s*(?:#.*)?$/u;
 
 class PyVisitStep extends VisitNodeStep {
   declare target: PyNode;
@@ -56,56 +51,16 @@ export class PythonSourceCode extends TextSourceCodeBase<{
   }
 
   getInlineConfigNodes(): PyComment[] {
-    this.#inlineConfigComments ??= this.comments.filter(
-      (comment) => ESLINT_DIRECTIVE.test(comment.value) || SHORT_DIRECTIVE.test(comment.value),
-    );
+    this.#inlineConfigComments ??= directiveComments(this.comments);
     return this.#inlineConfigComments;
   }
 
   getDisableDirectives(): { problems: FileProblem[]; directives: Directive[] } {
-    const problems: FileProblem[] = [];
-    const directives: Directive[] = [];
-    for (const comment of this.getInlineConfigNodes()) {
-      const short = SHORT_DIRECTIVE.exec(comment.value);
-      if (short) {
-        const rules = (short[1] ?? "")
-          .split(",")
-          .map((rule) => rule.trim())
-          .filter(Boolean)
-          .map((rule) => (rule.includes("/") ? rule : `mldebt/${rule}`));
-        directives.push(new Directive({ type: "disable-line", node: comment, value: rules.join(", "), justification: "" }));
-        continue;
-      }
-      const parsed = commentParser.parseDirective(comment.value);
-      if (!parsed) continue;
-      const { label, value, justification } = parsed;
-      switch (label) {
-        case "eslint-disable":
-        case "eslint-enable":
-        case "eslint-disable-next-line":
-        case "eslint-disable-line":
-          directives.push(
-            new Directive({ type: label.slice("eslint-".length) as DirectiveType, node: comment, value, justification }),
-          );
-          break;
-        default:
-          break;
-      }
-    }
-    return { problems, directives };
+    return disableDirectives(this.getInlineConfigNodes());
   }
 
   applyInlineConfig(): { configs: { config: { rules: RulesConfig }; loc: SourceLocation }[]; problems: FileProblem[] } {
-    const configs: { config: { rules: RulesConfig }; loc: SourceLocation }[] = [];
-    const problems: FileProblem[] = [];
-    for (const comment of this.getInlineConfigNodes()) {
-      const parsed = commentParser.parseDirective(comment.value);
-      if (parsed?.label !== "eslint") continue;
-      const result = commentParser.parseJSONLikeConfig(parsed.value);
-      if (result.ok) configs.push({ config: { rules: result.config as RulesConfig }, loc: comment.loc });
-      else problems.push({ ruleId: null, message: result.error.message, loc: comment.loc });
-    }
-    return { configs, problems };
+    return inlineRuleConfigs(this.getInlineConfigNodes());
   }
 
   /**

@@ -1,6 +1,7 @@
 /**
  * Makefiles as pipeline manifests: one stage per target, with its prerequisites (inputs), the
- * target itself when it is a file (outputs), its recipe lines (commands) and the scripts they run.
+ * target itself when it is a file (outputs), its recipe lines (commands), the scripts they run, and
+ * the prerequisites that are targets of the same Makefile, phony ones included (`after`).
  *
  * What is read: `\` continuations, `#` comments, variables (`=`, `:=`, `::=`, `?=`, `+=`,
  * `define … endef`, `override`/`export` prefixes) expanded in `$(X)`/`${X}` references with their
@@ -121,6 +122,7 @@ export function parseMakefile(file: string, text: string): ManifestModel {
       outputs: isFile(target.name) ? [resolveManifestPath(directory, target.name)] : [],
       params: [],
       order,
+      after: prerequisites.filter((name) => name !== target.name && targets.has(name)),
     };
   });
   return { file, kind: "makefile", stages, errors };

@@ -2,14 +2,17 @@
  * Settings a Python module reads, by every mechanism ML code uses: keys of config objects loaded
  * from YAML/JSON/TOML files or OmegaConf (`cfg["train"]["lr"]`, `cfg.get("lr", 0.01)`,
  * `cfg.train.lr`), a Hydra `cfg`, argparse namespaces (`args.lr`), click options and environment
- * variables. Also the command-line options a module declares (argparse `add_argument`, click
- * `@option`), with their defaults.
+ * variables, typer command parameters and fields of typed config objects (config-model/). Also the
+ * command-line options a module declares (argparse `add_argument`, click `@option`, typer), with
+ * their defaults.
  *
  * A name counts as a config object only when the module loads it from a config loader (or passes
  * one to the function whose parameter it is): a plain dict's `.get` is not a config read.
  */
 import { PyNode, field, fieldAll } from "../../languages/python/nodes.js";
 import { keywordArgument, positionalArguments } from "../../rules-kit/python-syntax.js";
+import { extractTypedConfigReads } from "../config-model/typed-configs.js";
+import { extractTyperOptions } from "../config-model/typer-options.js";
 import type { CliOption, ConfigDefault, ConfigMechanism, ConfigRead } from "../types.js";
 import {
   argparseArgumentsOf,
@@ -27,7 +30,7 @@ const ENV_GETTERS = new Set(["os.environ.get", "os.getenv", "os.environ.setdefau
 const CLICK_DECORATORS = new Set(["click.option", "click.argument"]);
 
 /** A fallback expression as written, with its value when it is a literal or a constant holding one. */
-function defaultOf(node: PyNode, scope: ModuleScope): ConfigDefault {
+export function defaultOf(node: PyNode, scope: ModuleScope): ConfigDefault {
   let valueNode: PyNode | undefined = node;
   if (node.type === "identifier") {
     const binding = scope.singleBinding(node);
@@ -47,8 +50,8 @@ function isWriteTarget(node: PyNode): boolean {
   return parent.type === "delete_statement" || (parent.type === "expression_list" && parent.parent?.type === "delete_statement");
 }
 
-/** True when `node` is the object of a longer config access (`cfg["a"]` inside `cfg["a"]["b"]`). */
-function continuesAccess(node: PyNode, scope: ModuleScope): boolean {
+/** True when `node` is the object of a longer config access (`cfg` in `cfg["a"]`, `cfg["a"]` in `cfg["a"]["b"]`, `cfg.get("a")`). */
+export function continuesAccess(node: PyNode, scope: ModuleScope): boolean {
   const parent = node.parent;
   if (!parent) return false;
   if (parent.type === "subscript" && field(parent, "value") === node) return configAccessOf(parent, scope) !== null;
@@ -109,16 +112,17 @@ function environmentRead(node: PyNode, scope: ModuleScope): ConfigRead | null {
   return read;
 }
 
-function clickRead(option: CliOption): ConfigRead {
-  const read: ConfigRead = { key: option.key, mechanism: "click", node: option.node, line: option.line, column: option.column, dynamic: false };
+function optionRead(option: CliOption): ConfigRead {
+  const read: ConfigRead = { key: option.key, mechanism: option.mechanism === "typer" ? "typer" : "click", node: option.node, line: option.line, column: option.column, dynamic: false };
   if (option.default) read.default = option.default;
   return read;
 }
 
 /**
  * Every setting the module reads, in source order. A chain is one read of its full key
- * (`cfg["train"]["lr"]` reads `train.lr`, not also `train`); each click option is a read of its
- * parameter, with its default; argparse reads carry the default of the matching `add_argument`.
+ * (`cfg["train"]["lr"]` reads `train.lr`, not also `train`); each click or typer option is a read of its
+ * parameter, with its default; argparse reads carry the default of the matching `add_argument`;
+ * typed config reads carry their class.
  */
 export function extractConfigReads(root: PyNode, scope: ModuleScope): ConfigRead[] {
   const reads: ConfigRead[] = [];
@@ -129,7 +133,8 @@ export function extractConfigReads(root: PyNode, scope: ModuleScope): ConfigRead
     if (read) reads.push(read);
     for (let index = node.children.length - 1; index >= 0; index--) stack.push(node.children[index]!);
   }
-  for (const option of extractCliOptions(root, scope)) if (option.mechanism === "click") reads.push(clickRead(option));
+  for (const option of extractCliOptions(root, scope)) if (option.mechanism !== "argparse") reads.push(optionRead(option));
+  reads.push(...extractTypedConfigReads(root, scope));
   return reads.sort((a, b) => a.node.range[0] - b.node.range[0]);
 }
 
@@ -184,5 +189,6 @@ export function extractCliOptions(root: PyNode, scope: ModuleScope): CliOption[]
     if (isTrue(keywordArgument(call, "is_flag")) || flags.some((flag) => flag.includes("/"))) option.action = "is_flag";
     options.push(option);
   }
+  options.push(...extractTyperOptions(root, scope));
   return options.sort((a, b) => a.node.range[0] - b.node.range[0]);
 }

@@ -34,8 +34,12 @@ interface IoApi {
   requires?: string[];
   /** The path names something remote: a URL, or a Hugging Face / OpenML dataset identifier. */
   remote?: "url" | "hf" | "openml";
-  /** Keyword arguments that pin a remote dataset's version. */
+  /** Keyword arguments that pin a remote dataset's version (or check a download's hash). */
   pins?: string[];
+  /** Positions of arguments that pin it when passed positionally (`pooch.retrieve(url, known_hash)`). */
+  pinPositions?: number[];
+  /** A suffix the API adds to a written path that lacks it (`np.save("x")` writes `x.npy`). */
+  suffix?: string;
 }
 
 const read = (position: number, keyword: string): PathArgument => ({ position, keyword, direction: "read" });
@@ -88,9 +92,9 @@ const IO_APIS: Record<string, IoApi> = {
   "DataFrame.write_ndjson": writes(0, "file", { method: true }),
   // numpy
   "numpy.load": reads(0, "file"),
-  "numpy.save": writes(0, "file"),
-  "numpy.savez": writes(0, "file"),
-  "numpy.savez_compressed": writes(0, "file"),
+  "numpy.save": writes(0, "file", { suffix: ".npy" }),
+  "numpy.savez": writes(0, "file", { suffix: ".npz" }),
+  "numpy.savez_compressed": writes(0, "file", { suffix: ".npz" }),
   "numpy.loadtxt": reads(0, "fname"),
   "numpy.savetxt": writes(0, "fname"),
   "numpy.genfromtxt": reads(0, "fname"),
@@ -151,6 +155,11 @@ const IO_APIS: Record<string, IoApi> = {
   "Model.save": writes(0, "filepath", { method: true, requires: KERAS }),
   "Model.save_weights": writes(0, "filepath", { method: true, requires: KERAS }),
   "Model.load_weights": reads(0, "filepath", { method: true, requires: KERAS }),
+  // checkpoints written while a model trains
+  "tensorflow.keras.callbacks.ModelCheckpoint": writes(0, "filepath"),
+  "keras.callbacks.ModelCheckpoint": writes(0, "filepath"),
+  "pytorch_lightning.callbacks.ModelCheckpoint": writes(0, "dirpath"),
+  "lightning.pytorch.callbacks.ModelCheckpoint": writes(0, "dirpath"),
   // datasets
   "datasets.load_dataset": reads(0, "path", { remote: "hf", pins: ["revision"] }),
   "datasets.load_from_disk": reads(0, "dataset_path"),
@@ -162,7 +171,17 @@ const IO_APIS: Record<string, IoApi> = {
   "urllib.request.urlretrieve": { paths: [read(0, "url"), write(1, "filename")], remote: "url" },
   "urllib.request.urlopen": reads(0, "url", { remote: "url" }),
   "requests.get": reads(0, "url", { remote: "url" }),
-  "torch.hub.load_state_dict_from_url": reads(0, "url", { remote: "url" }),
+  "torch.hub.load_state_dict_from_url": reads(0, "url", { remote: "url", pins: ["check_hash"], pinPositions: [4] }),
+  // downloads (the URL is read; a known hash pins what is accepted)
+  "torch.hub.download_url_to_file": { paths: [read(0, "url"), write(1, "dst")], remote: "url", pins: ["hash_prefix"], pinPositions: [2] },
+  "torchvision.datasets.utils.download_url": reads(0, "url", { remote: "url", pins: ["md5"], pinPositions: [3] }),
+  "torchvision.datasets.utils.download_and_extract_archive": reads(0, "url", { remote: "url", pins: ["md5"], pinPositions: [4] }),
+  "tensorflow.keras.utils.get_file": reads(1, "origin", { remote: "url", pins: ["file_hash", "md5_hash"], pinPositions: [2] }),
+  "keras.utils.get_file": reads(1, "origin", { remote: "url", pins: ["file_hash", "md5_hash"], pinPositions: [2] }),
+  "pooch.retrieve": reads(0, "url", { remote: "url", pins: ["known_hash"], pinPositions: [1] }),
+  "gdown.download": { paths: [read(0, "url"), write(1, "output")], remote: "url" },
+  "gdown.cached_download": { paths: [read(0, "url"), write(1, "path")], remote: "url", pins: ["md5", "hash"], pinPositions: [2] },
+  "wget.download": { paths: [read(0, "url"), write(1, "out")], remote: "url" },
 };
 
 /** Method entries by method name, in table order. */
@@ -209,10 +228,11 @@ function directionOf(call: PyNode, api: IoApi, fallback: IoDirection, scope: Mod
   return mode !== null && /[wax]/u.test(mode) ? "write" : "read";
 }
 
-function isPinned(call: PyNode, pins: string[], scope: ModuleScope): boolean {
-  return pins.some((name) => {
-    const value = keywordArgument(call, name);
-    if (!value || value.type === "none") return false;
+function isPinned(call: PyNode, api: IoApi, scope: ModuleScope): boolean {
+  const positional = positionalArguments(call);
+  const values = [...(api.pins ?? []).map((name) => keywordArgument(call, name)), ...(api.pinPositions ?? []).map((position) => positional[position])];
+  return values.some((value) => {
+    if (!value || value.type === "none" || value.type === "false") return false;
     const text = constantString(value, scope);
     return text === null || !MOVING_REVISIONS.has(text.toLowerCase());
   });
@@ -227,6 +247,12 @@ function localDatasetFiles(call: PyNode, scope: ModuleScope): PyNode | null {
     files = files.type === "pair" ? field(files, "value") : files.children[0];
   }
   return files ?? null;
+}
+
+/** A written path with the suffix its API adds when it is missing (`x` → `x.npy`). */
+function withSuffix(path: ResolvedPath | null, suffix: string | undefined): ResolvedPath | null {
+  if (!path || !suffix || !path.exact || path.kind === "remote" || path.text.endsWith(suffix)) return path;
+  return { ...path, text: `${path.text}${suffix}` };
 }
 
 function remotePath(path: ResolvedPath | null, remote: IoApi["remote"]): ResolvedPath | null {
@@ -264,11 +290,26 @@ export function extractIoSites(root: PyNode, scope: ModuleScope, configs?: Confi
         direction: directionOf(call, entry, argument.direction, scope),
         node: call,
         pathNode,
-        path: localFiles || argument.direction === "write" ? resolved : remotePath(resolved, entry.remote),
+        path: localFiles || argument.direction === "write" ? withSuffix(resolved, entry.suffix) : remotePath(resolved, entry.remote),
       };
-      if (entry.pins && !localFiles) site.pinned = isPinned(call, entry.pins, scope);
+      if (entry.pins && !localFiles && argument.direction === "read") site.pinned = isPinned(call, entry, scope);
       sites.push(site);
     }
   }
   return sites.filter((site) => !consumed.has(site.node));
 }
+
+const sitesByTree = new WeakMap<PyNode, { configs: ConfigLookup | undefined; sites: readonly IoSite[] }>();
+
+/**
+ * The io sites of a module, extracted once per tree and config lookup: every rule that asks about
+ * the same file's reads and writes shares one extraction (treat the result as read-only).
+ */
+export function ioSitesOf(root: PyNode, scope: ModuleScope, configs?: ConfigLookup): readonly IoSite[] {
+  const cached = sitesByTree.get(root);
+  if (cached && cached.configs === configs) return cached.sites;
+  const sites = extractIoSites(root, scope, configs);
+  sitesByTree.set(root, { configs, sites });
+  return sites;
+}
+

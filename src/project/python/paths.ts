@@ -517,6 +517,12 @@ const CONFIG_LOADERS: Record<string, { loader: "file" | "hydra"; nameHint?: bool
   "json.load": { loader: "file", nameHint: true },
 };
 
+/** True when a call loads a configuration document (`yaml.safe_load(f)`, `OmegaConf.load(p)`, `hydra.compose()`). */
+export function isConfigLoaderCall(call: PyNode, scope: ModuleScope): boolean {
+  const callee = call.type === "call" ? scope.imports.calleeName(call) : null;
+  return !!callee && Object.hasOwn(CONFIG_LOADERS, callee) && configObjectOf(call, scope) !== null;
+}
+
 /** Calls that wrap a config in another mapping type without changing its keys. */
 const CONFIG_WRAPPERS = new Set([
   "easydict.EasyDict",
@@ -668,6 +674,8 @@ function configObjectOfName(identifier: PyNode, scope: ModuleScope): ConfigObjec
     if (binding.kind === "assignment" && binding.value) object = configObjectOf(binding.value, scope);
     else if (binding.kind === "parameter") object = hydraParameter(binding, scope) ?? parameterFlow(binding, scope, configObjectOf);
     if (!object) return null;
+    // Bound to different parts of a config in turn (`p = cfg["train"]` … `p = cfg["prepare"]`): which one a use reads is unknown.
+    if (found && (found.source !== object.source || found.loader !== object.loader || dottedKey(found.prefix) !== dottedKey(object.prefix))) return null;
     found ??= object;
   }
   return found;
