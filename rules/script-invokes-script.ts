@@ -1,7 +1,7 @@
 import type { PyNode } from "../src/languages/python/nodes.js";
 import { isLocalData } from "../src/project/graph/handoffs.js";
 import { descendants } from "../src/project/python/paths.js";
-import type { ModuleFacts } from "../src/project/types.js";
+import type { ModuleFacts, ProjectIoSite } from "../src/project/types.js";
 import { createRule } from "../src/rules-kit/create-rule.js";
 import { projectFile, projectGraph, projectModel } from "../src/rules-kit/project-context.js";
 
@@ -9,7 +9,7 @@ type MessageIds = "invokesScript";
 
 /** A script that reads or writes data files in the project, or runs other scripts. */
 function isPipelineStep(facts: ModuleFacts): boolean {
-  return facts.invocations.length > 0 || facts.ioSites.some((site) => isLocalData({ ...site, file: facts.file }));
+  return facts.invocations.length > 0 || facts.ioSites.some((site) => isLocalData(site as ProjectIoSite));
 }
 
 /** How a runner is named in messages. */

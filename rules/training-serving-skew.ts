@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import type { ModuleFacts, TransformStatement } from "../src/project/types.js";
+import type { ModuleFacts, ProjectModel, TransformStatement } from "../src/project/types.js";
 import { createRule } from "../src/rules-kit/create-rule.js";
 import { describeLocation, relatedAt } from "../src/rules-kit/graph-locations.js";
 import { projectFile, projectGraph, projectModel } from "../src/rules-kit/project-context.js";
@@ -49,6 +49,35 @@ function longestCommon(a: TransformStatement[], b: TransformStatement[]): Match 
   return best;
 }
 
+interface TrainingIndex {
+  /** Training modules, sorted by file. */
+  training: ModuleFacts[];
+  /** The training modules each statement key occurs in. */
+  filesByKey: Map<string, Set<string>>;
+}
+
+const trainingIndexes = new WeakMap<ProjectModel, TrainingIndex>();
+
+/** The project's training modules and where each transform key occurs in them (once per model). */
+function trainingIndex(model: ProjectModel): TrainingIndex {
+  let index = trainingIndexes.get(model);
+  if (index) return index;
+  const training = [...model.modules.values()].filter((facts) => facts.pipeline && isTraining(facts)).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const filesByKey = new Map<string, Set<string>>();
+  for (const facts of training) {
+    for (const run of facts.pipeline!.transformRuns) {
+      for (const statement of run) {
+        let files = filesByKey.get(statement.key);
+        if (!files) filesByKey.set(statement.key, (files = new Set()));
+        files.add(facts.file);
+      }
+    }
+  }
+  index = { training, filesByKey };
+  trainingIndexes.set(model, index);
+  return index;
+}
+
 export default createRule<Options, MessageIds>({
   name: "training-serving-skew",
   meta: {
@@ -79,10 +108,16 @@ export default createRule<Options, MessageIds>({
         const model = projectModel(context);
         const facts = model.modules.get(projectFile(context));
         if (!facts?.pipeline || !isServing(facts)) return;
+        const { training, filesByKey } = trainingIndex(model);
+        // Only training modules sharing a statement with this one can hold a copy.
+        const sharing = new Set<string>();
+        for (const run of facts.pipeline.transformRuns) for (const statement of run) for (const other of filesByKey.get(statement.key) ?? []) sharing.add(other);
+        if (sharing.size === 0) return;
         const graph = projectGraph(context);
         const reported = new Set<number>();
-        for (const [file, other] of [...model.modules].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-          if (file === facts.file || !other.pipeline || !isTraining(other)) continue;
+        for (const other of training) {
+          const file = other.file;
+          if (file === facts.file || !sharing.has(file) || !other.pipeline) continue;
           let best: Match | null = null;
           for (const run of facts.pipeline.transformRuns) {
             for (const trainingRun of other.pipeline.transformRuns) {

@@ -43,6 +43,35 @@ function mergesSettings(scope: ModuleScope): boolean {
   }));
 }
 
+const cliKeys = new WeakMap<ProjectModel, Set<string>>();
+
+/** The keys of every command-line option the project declares (once per model). */
+function cliOptionKeys(model: ProjectModel): Set<string> {
+  let keys = cliKeys.get(model);
+  if (!keys) {
+    keys = new Set([...model.modules.values()].flatMap((facts) => facts.cliOptions.map((option) => option.key)));
+    cliKeys.set(model, keys);
+  }
+  return keys;
+}
+
+const namingModules = new WeakMap<ProjectModel, Map<string, string[]>>();
+
+/** The modules that use, guard or mention `name` (asked once per model and name). */
+function modulesNaming(model: ProjectModel, name: string): string[] {
+  let byName = namingModules.get(model);
+  if (!byName) namingModules.set(model, (byName = new Map()));
+  let files = byName.get(name);
+  if (!files) {
+    files = [];
+    for (const [file, facts] of model.modules) {
+      if (facts.references.live.has(name) || facts.references.guarded.has(name) || facts.references.words.has(name)) files.push(file);
+    }
+    byName.set(name, files);
+  }
+  return files;
+}
+
 /** The identifiers of a module by name (computed once per module). */
 function identifiersNamed(scope: ModuleScope, name: string): PyNode[] {
   const byName = scope.memo("identifiers-by-name", scope.root, new Map<string, PyNode[]>(), () => {
@@ -86,7 +115,7 @@ export default createRule<[], MessageIds>({
       const source = access.object.source;
       const project = getModel();
       if (configChanges(project, source).some((use) => under(key, use.key) || under(use.key, key))) return true;
-      if ([...project.modules.values()].some((facts) => facts.cliOptions.some((option) => option.key === name))) return true;
+      if (cliOptionKeys(project).has(name)) return true;
       if (mergesSettings(scope)) return true;
       const configs = projectConfigFiles(project);
       const sourceFile = source === null ? undefined : configs.find((config) => config.file === source);
@@ -157,9 +186,7 @@ export default createRule<[], MessageIds>({
       const project = getModel();
       if (isPublicModule(project, file) && !functionName.startsWith("_")) return;
       if (nameIndex(project).configWords.has(functionName)) return;
-      for (const [other, facts] of project.modules) {
-        if (other !== file && (facts.references.live.has(functionName) || facts.references.guarded.has(functionName) || facts.references.words.has(functionName))) return;
-      }
+      if (modulesNaming(project, functionName).some((other) => other !== file)) return;
       const calls = scope.callsOf(definition);
       const uses = identifiersNamed(scope, functionName).filter((identifier) => identifier !== field(definition, "name"));
       if (calls.length === 0 || uses.length !== calls.length) return; // also passed as a value, or only defined

@@ -44,8 +44,13 @@ export function projectConfigFiles(model: ProjectModel): ConfigFileModel[] {
  */
 export function configChanges(model: ProjectModel, source: string | null): ConfigUse[] {
   const index = usageIndex(model);
-  const candidates = [...(source === null ? [] : (index.bySource.get(source) ?? [])), ...(index.bySource.get(null) ?? [])];
-  return candidates.filter((use) => use.kind === "write" || (use.kind === "subtree" && (use.reason === "a method called on it" || use.reason === "a key computed at run time")));
+  let changes = index.changes.get(source);
+  if (!changes) {
+    const candidates = [...(source === null ? [] : (index.bySource.get(source) ?? [])), ...(index.bySource.get(null) ?? [])];
+    changes = candidates.filter((use) => use.kind === "write" || (use.kind === "subtree" && (use.reason === "a method called on it" || use.reason === "a key computed at run time")));
+    index.changes.set(source, changes);
+  }
+  return changes;
 }
 
 interface UseAt extends ConfigUse {
@@ -60,6 +65,8 @@ interface UsageIndex {
   interpolated: string[];
   /** `file:key` params declared by manifests (`file:*` for a whole file). */
   params: Set<string>;
+  /** {@link configChanges} by source, computed on first ask. */
+  changes: Map<string | null, ConfigUse[]>;
 }
 
 const indexes = new WeakMap<ProjectModel, UsageIndex>();
@@ -96,7 +103,7 @@ function usageIndex(model: ProjectModel): UsageIndex {
   for (const manifest of model.manifests) {
     for (const stage of manifest.stages) for (const param of stage.params) params.add(param.includes(":") ? param : `params.yaml:${param}`);
   }
-  index = { bySource, loads, interpolated, params };
+  index = { bySource, loads, interpolated, params, changes: new Map() };
   indexes.set(model, index);
   return index;
 }

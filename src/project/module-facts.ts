@@ -190,6 +190,34 @@ function defineLazyNode(target: object, key: string | number, source: HandleSour
   });
 }
 
+/** The handles of the lazily resolved nodes of revived objects, by property. */
+const handles = new WeakMap<object, Map<string | number, NodeHandle>>();
+
+function rememberHandle(target: object, key: string | number, handle: NodeHandle): void {
+  let byKey = handles.get(target);
+  if (!byKey) handles.set(target, (byKey = new Map()));
+  byKey.set(key, handle);
+}
+
+/** What is known of a node without its tree: type, offsets and ESLint `loc`. */
+export interface NodePlace {
+  type: string;
+  range: [number, number];
+  loc: { start: { line: number; column: number }; end: { line: number; column: number } };
+}
+
+/**
+ * The type and place of the node `owner[key]` (a fact's `node`, an io site's `pathNode`): read from
+ * its handle when the fact was revived from data, so the file is not parsed again; from the node
+ * itself otherwise. Undefined when there is no node there.
+ */
+export function nodePlace<T extends object>(owner: T, key: keyof T & (string | number)): NodePlace | undefined {
+  const handle = handles.get(owner)?.get(key);
+  if (handle) return { type: handle[2], range: [handle[0], handle[1]], loc: { start: { line: handle[3], column: handle[4] }, end: { line: handle[5], column: handle[6] } } };
+  const node = owner[key] as unknown as PyNode | null | undefined;
+  return node ? { type: node.type, range: node.range, loc: node.loc } : undefined;
+}
+
 function revive(value: unknown, source: HandleSource): unknown {
   if (value === null || typeof value !== "object") return value;
   if ("$set" in value) return new Set((value as { $set: unknown[] }).$set.map((item) => revive(item, source)));
@@ -197,15 +225,19 @@ function revive(value: unknown, source: HandleSource): unknown {
   if (Array.isArray(value)) {
     const copy: unknown[] = new Array(value.length);
     value.forEach((item, index) => {
-      if (isHandle(item)) defineLazyNode(copy, index, source, item.$node);
-      else copy[index] = revive(item, source);
+      if (isHandle(item)) {
+        defineLazyNode(copy, index, source, item.$node);
+        rememberHandle(copy, index, item.$node);
+      } else copy[index] = revive(item, source);
     });
     return copy;
   }
   const copy: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    if (isHandle(item)) defineLazyNode(copy, key, source, item.$node);
-    else copy[key] = revive(item, source);
+    if (isHandle(item)) {
+      defineLazyNode(copy, key, source, item.$node);
+      rememberHandle(copy, key, item.$node);
+    } else copy[key] = revive(item, source);
   }
   return copy;
 }

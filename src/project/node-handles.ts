@@ -14,8 +14,12 @@ import { LineIndex } from "../languages/python/line-index.js";
 import { contentHash } from "./content-hash.js";
 import { readSource } from "./source-input.js";
 
-/** Where a node is: start and end offsets in the parsed text, and its type. */
-export type NodeHandle = [start: number, end: number, type: string];
+/**
+ * Where a node is: start and end offsets in the parsed text, its type, and its start and end as
+ * ESLint's `loc` gives them (1-based lines, 0-based columns), so project-wide code that only needs
+ * a node's place never resolves it.
+ */
+export type NodeHandle = [start: number, end: number, type: string, line: number, column: number, endLine: number, endColumn: number];
 
 /** The module a handle belongs to: its file, kind and the hash of its parsed text. */
 export interface HandleSource {
@@ -91,5 +95,6 @@ export function resolveHandle(source: HandleSource, handle: NodeHandle): PyNode 
 
 /** The handle of a node. */
 export function handleOf(node: PyNode): NodeHandle {
-  return [node.range[0], node.range[1], node.type];
+  const { start, end } = node.loc;
+  return [node.range[0], node.range[1], node.type, start.line, start.column, end.line, end.column];
 }

@@ -172,6 +172,8 @@ export interface ConfigDefault {
   /** Its value when statically known (`None` is `null`); null as well when `known` is false. */
   value: string | number | boolean | null;
   known: boolean;
+  /** Where the expression is (1-based lines and columns; notebooks: program lines). */
+  at?: { line: number; column: number; endLine: number; endColumn: number };
 }
 
 /** One read of a setting in code. Lines are 1-based, columns 1-based (notebooks: program lines). */

@@ -48,7 +48,7 @@ epochs = train["epochs"]
 `;
     expect(summary(source)).toEqual(["mapping train.lr @4:6", "get train.batch_size = 32 @5:6", "mapping train @6:9", "mapping train.epochs @7:10"]);
     expect(readsOf(source).every((read) => read.source === "params.yaml")).toBe(true);
-    expect(readsOf(source)[1]!.default).toEqual({ text: "32", value: 32, known: true });
+    expect(readsOf(source)[1]!.default).toEqual({ text: "32", value: 32, known: true, at: expect.anything() });
   });
 
   it("resolves constant keys, marks computed keys dynamic and skips writes", () => {

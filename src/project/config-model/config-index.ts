@@ -6,7 +6,7 @@
  */
 import { posix } from "node:path";
 import type { PyNode } from "../../languages/python/nodes.js";
-import { keywordArgument, positionalArguments } from "../../rules-kit/python-syntax.js";
+import { nodePlace, type NodePlace } from "../module-facts.js";
 import type { ConfigDefault, ConfigFileModel, ConfigKey, ConfigRead, ConfigValue, ModuleFacts, ProjectModel } from "../types.js";
 import { commandOverridesOf } from "./command-overrides.js";
 import { findConflicts } from "./conflicts.js";
@@ -42,16 +42,15 @@ export function moduleLocation(facts: ModuleFacts | undefined, file: string, lin
   return location;
 }
 
-/** The place of an expression in a module, with its end. */
-function nodeLocation(facts: ModuleFacts | undefined, file: string, node: PyNode): SettingLocation {
-  const { start, end } = node.loc;
+/** The place of a fact's node in a module, with its end (read without parsing the module again). */
+function nodeLocation(facts: ModuleFacts | undefined, file: string, place: NodePlace): SettingLocation {
+  const { start, end } = place.loc;
   return { ...moduleLocation(facts, file, start.line, start.column + 1), endLine: end.line, endColumn: end.column + 1 };
 }
 
-/** The fallback expression of a `.get(key, fallback)` read, if any. */
-function fallbackNode(read: ConfigRead): PyNode | undefined {
-  if (read.node.type !== "call") return undefined;
-  return positionalArguments(read.node)[1] ?? keywordArgument(read.node, "default");
+/** The place of a default expression as a location. */
+function defaultLocation(facts: ModuleFacts | undefined, file: string, at: NonNullable<ConfigDefault["at"]>): SettingLocation {
+  return { ...moduleLocation(facts, file, at.line, at.column), endLine: at.endLine, endColumn: at.endColumn };
 }
 
 function namespaceId(namespace: SettingNamespace): string {
@@ -214,8 +213,9 @@ function build(model: ProjectModel): ConfigIndex {
   for (const [file, facts] of modules) {
     for (const option of facts.cliOptions) {
       const value = defaultValue(option.default);
-      const fallback = option.mechanism === "typer" ? undefined : keywordArgument(option.node, "default");
-      const place = fallback ? nodeLocation(facts, file, fallback) : nodeLocation(facts, file, option.node);
+      // The `default=` keyword of the call (a typer parameter's default is elsewhere: the call is the place).
+      const fallback = option.mechanism === "typer" ? undefined : option.default?.at;
+      const place = fallback ? defaultLocation(facts, file, fallback) : nodeLocation(facts, file, nodePlace(option, "node")!);
       const definition: SettingDefinition = { ...place, kind: option.mechanism, written: option.flags[0] ?? option.key, text: option.default?.text ?? "(no default)" };
       if (value !== undefined) definition.value = value;
       table.get({ kind: "cli", file }, option.key).definitions.push(definition);
@@ -243,12 +243,14 @@ function build(model: ProjectModel): ConfigIndex {
       const namespace = readNamespace(read, file, hydraByPrimary, typedClassOf);
       if (!namespace) continue;
       const entry = table.get(namespace, read.key);
-      const fallback = read.default ? fallbackNode(read) : undefined;
+      const node = nodePlace(read, "node")!;
+      // The fallback of a `.get(key, fallback)` call (reads of other kinds carry their definition's default).
+      const fallback = node.type === "call" ? read.default?.at : undefined;
       entry.reads.push({
-        ...nodeLocation(facts, file, read.node),
+        ...nodeLocation(facts, file, node),
         mechanism: read.mechanism,
         ...(read.default ? { default: read.default } : {}),
-        ...(fallback ? { fallbackAt: nodeLocation(facts, file, fallback) } : {}),
+        ...(fallback ? { fallbackAt: defaultLocation(facts, file, fallback) } : {}),
       });
     }
   }

@@ -8,6 +8,7 @@
  * `outs: data/processed` of a stage) is drawn as the declared path.
  */
 import { posix } from "node:path";
+import { nodePlace } from "../module-facts.js";
 import type { ModuleFacts, ProjectIoSite, ProjectModel } from "../types.js";
 import { findCycles } from "./cycles.js";
 import { findHandoffs, isLocalData } from "./handoffs.js";
@@ -118,8 +119,9 @@ export function buildDataFlowGraph(model: ProjectModel): DataFlowGraph {
   for (const facts of model.modules.values()) for (const site of facts.ioSites) if (site.direction === "write" && site.path) writtenPaths.add(site.path.text);
   for (const [file, facts] of model.modules) {
     const stagesOfFile = stageSet.stagesRunning(file);
-    for (const site of [...facts.ioSites].sort((a, b) => a.node.range[0] - b.node.range[0])) {
-      const located: ProjectIoSite = { ...site, file };
+    for (const site of [...facts.ioSites].sort((a, b) => nodePlace(a, "node")!.range[0] - nodePlace(b, "node")!.range[0])) {
+      // The model's sites know their file (a copy by spread would resolve their lazily read nodes).
+      const located = site as ProjectIoSite;
       if (!isLocalData(located)) continue;
       const path = site.path!.text;
       if (site.direction === "read" && configFiles.has(path) && !writtenPaths.has(path)) continue;
@@ -129,7 +131,7 @@ export function buildDataFlowGraph(model: ProjectModel): DataFlowGraph {
       const key = `${site.direction}\0${file}\0${artifact}`;
       const covered = declaredPaths.includes(artifact);
       const declaration = handoffState.get(key) ?? (covered ? "declared" : "undeclared");
-      const at = where(file, site.node.loc.start.line);
+      const at = where(file, nodePlace(site, "node")!.loc.start.line);
       const artifactNode = addArtifact(artifact);
       if (site.direction === "read") addEdge({ from: artifactNode, to: fileId(file), kind: "read", declaration, via: site.api, ...at });
       else addEdge({ from: fileId(file), to: artifactNode, kind: "write", declaration, via: site.api, ...at });

@@ -6,6 +6,7 @@
  * input or output, or when declared stages run the writer and then the reader (one stage, or a
  * stage that the declared order or data puts before the other).
  */
+import { nodePlace } from "../module-facts.js";
 import type { ProjectIoSite, ProjectModel } from "../types.js";
 import { isTestFile, type Programs } from "./programs.js";
 import { covers, patternMatcher, type StageSet } from "./stages.js";
@@ -21,7 +22,7 @@ export function isLocalData(site: ProjectIoSite): boolean {
 }
 
 function bySource(a: ProjectIoSite, b: ProjectIoSite): number {
-  return a.node.range[0] - b.node.range[0];
+  return nodePlace(a, "node")!.range[0] - nodePlace(b, "node")!.range[0];
 }
 
 /** Writes by path: exact ones in a map, patterns tried one by one. */
@@ -64,7 +65,8 @@ export function findHandoffs(model: ProjectModel, programs: Programs, stages: St
   for (const [file, facts] of model.modules) {
     if (isTestFile(file)) continue;
     for (const site of facts.ioSites) {
-      const located = { ...site, file };
+      // The model's sites know their file (a copy by spread would resolve their lazily read nodes).
+      const located = site as ProjectIoSite;
       if (!isLocalData(located)) continue;
       (site.direction === "read" ? reads : writes).push(located);
     }

@@ -38,7 +38,8 @@ export function defaultOf(node: PyNode, scope: ModuleScope): ConfigDefault {
   }
   const value = literalValue(valueNode, scope);
   const scalar = value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean";
-  return { text: scope.textOf(node), value: scalar ? value : null, known: scalar };
+  const { start, end } = node.loc;
+  return { text: scope.textOf(node), value: scalar ? value : null, known: scalar, at: { line: start.line, column: start.column + 1, endLine: end.line, endColumn: end.column + 1 } };
 }
 
 /** True when the expression is written to, not read (`cfg["a"] = 1`, `del args.x`). */
