@@ -103,17 +103,20 @@ export default createRule<[], MessageIds>({
       },
       call(node: PyNode) {
         const root = context.sourceCode.ast;
-        const kinds = valueKindsOf(root);
         const name = importsOf(root).calleeName(node);
         let left: PyNode | undefined;
         let right: PyNode | undefined;
+        // The value kinds (a data-flow pass over the module) are computed only for files that call a `dot`.
+        let kinds: ReturnType<typeof valueKindsOf>;
         if (name === "numpy.dot") {
           [left, right] = positionalArguments(node);
+          kinds = valueKindsOf(root);
         } else {
           const callee = field(node, "function");
           if (callee?.type !== "attribute" || field(callee, "attribute")?.text !== "dot" || name) return;
           left = field(callee, "object");
           right = positionalArguments(node)[0];
+          kinds = valueKindsOf(root);
           if (kinds.of(left) !== "numpy.ndarray") return;
         }
         if (!left || !right || rankOf(left, kinds) !== 2 || rankOf(right, kinds) !== 2) return;

@@ -49,6 +49,15 @@ function longestCommon(a: TransformStatement[], b: TransformStatement[]): Match 
   return best;
 }
 
+const runKeys = new WeakMap<TransformStatement[], Set<string>>();
+
+/** The keys of a run's statements (once per run). */
+function keysOf(run: TransformStatement[]): Set<string> {
+  let keys = runKeys.get(run);
+  if (!keys) runKeys.set(run, (keys = new Set(run.map((statement) => statement.key))));
+  return keys;
+}
+
 interface TrainingIndex {
   /** Training modules, sorted by file. */
   training: ModuleFacts[];
@@ -121,6 +130,11 @@ export default createRule<Options, MessageIds>({
           let best: Match | null = null;
           for (const run of facts.pipeline.transformRuns) {
             for (const trainingRun of other.pipeline.transformRuns) {
+              // A common run is at most as long as the statements of `run` whose key `trainingRun` has.
+              const keys = keysOf(trainingRun);
+              let shared = 0;
+              for (const statement of run) if (keys.has(statement.key)) shared++;
+              if (shared < minStatements || shared <= (best?.serving.length ?? 0)) continue;
               const match = longestCommon(run, trainingRun);
               if (match && match.serving.length > (best?.serving.length ?? 0)) best = match;
             }
