@@ -114,8 +114,8 @@ def main(cfg: DictConfig) -> None:
   it("takes defaults' values from constants and leaves computed defaults unknown", () => {
     const source = `import yaml\ncfg = yaml.safe_load(open("p.yaml"))\nDEFAULT_LR = 0.001\na = cfg.get("lr", DEFAULT_LR)\nb = cfg.get("workers", os.cpu_count())\n`;
     expect(readsOf(source).map((read) => read.default)).toEqual([
-      { text: "DEFAULT_LR", value: 0.001, known: true },
-      { text: "os.cpu_count()", value: null, known: false },
+      { text: "DEFAULT_LR", value: 0.001, known: true, at: { line: 4, column: 19, endLine: 4, endColumn: 29 } },
+      { text: "os.cpu_count()", value: null, known: false, at: { line: 5, column: 24, endLine: 5, endColumn: 38 } },
     ]);
   });
 });
