@@ -27,7 +27,7 @@ export type RuleLanguage = "python" | "config";
 export type CheckedLanguage = "python" | "notebook" | "javascript" | "typescript" | "config";
 
 /** ESLint language ids (`meta.languages`) of what a rule checks; `js/js` is ESLint's own JavaScript. */
-export function eslintLanguages(languages: readonly CheckedLanguage[]): string[] {
+function eslintLanguages(languages: readonly CheckedLanguage[]): string[] {
   const ids: Record<CheckedLanguage, string | null> = { python: "mldebt/python", notebook: "mldebt/notebook", javascript: "js/js", typescript: null, config: "mldebt/config" };
   return languages.flatMap((language) => ids[language] ?? []);
 }
