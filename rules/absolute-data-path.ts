@@ -1,33 +1,22 @@
 import { posix } from "node:path";
 import { createRule } from "../src/rules-kit/create-rule.js";
 import type { PyNode } from "../src/languages/python/nodes.js";
-import { extractConfigReads } from "../src/project/python/config-reads.js";
+import type { ConfigDocument } from "../src/languages/config/nodes.js";
 import { ioSitesOf } from "../src/project/python/io-sites.js";
 import { moduleScopeOf, resolvePath } from "../src/project/python/paths.js";
 import { classifyPathText } from "../src/project/path-text.js";
 import { scriptIoSite, staticPathText } from "../src/project/script/io-calls.js";
 import { importedStringConstant } from "../src/project/script/program.js";
-import type { ConfigRead, LocatedConfigKey, ProjectDeclarations, ResolvedPath } from "../src/project/types.js";
-import { configOriginOf, configSitePlaces, configValuePlacement } from "../src/rules-kit/config-origin.js";
+import type { LocatedConfigKey, ResolvedPath } from "../src/project/types.js";
+import { configKeyReads, configOriginOf, isReadOfConfigValue, readersText, readsRelated } from "../src/rules-kit/config-value-reads.js";
 import { machineSpecificReason, provenance } from "../src/rules-kit/data-locations.js";
 import { isFileAnchored, isValuePosition, literalsBehind, stringLiterals } from "../src/rules-kit/path-literals.js";
 import { placeOf, type Place } from "../src/rules-kit/project-places.js";
 import { projectDeclarations, projectFile, projectModel } from "../src/rules-kit/project-context.js";
 import { relatedSuffix } from "../src/results/related.js";
 
-type MessageIds = "machineSpecific" | "outsideProject";
+type MessageIds = "machineSpecific" | "outsideProject" | "machineSpecificSetting" | "outsideProjectSetting";
 type Options = [{ allowedPrefixes: string[] }];
-
-/** The config value read by `read` as a path, when it is a string in a known config file. */
-function configPathOf(read: ConfigRead, declarations: ProjectDeclarations): { origin: LocatedConfigKey; path: ResolvedPath } | null {
-  if (read.mechanism === "env" || read.mechanism === "argparse" || read.mechanism === "click" || read.dynamic || !read.source) return null;
-  const origin = declarations.configKey(read.key, read.source)[0];
-  if (!origin || typeof origin.value !== "string") return null;
-  const text = origin.value.replace(/\\/gu, "/");
-  const kind = text.startsWith("~") ? "home" : /^[A-Za-z]:\//u.test(text) ? "windows-drive" : text.startsWith("/") ? "absolute" : null;
-  if (!kind) return null;
-  return { origin, path: { text, exact: true, kind, via: "config", configKey: read.key, configFile: read.source } };
-}
 
 /** The text a string literal starts with, up to its first replacement field. */
 function ownPrefix(literal: PyNode, scope: ReturnType<typeof moduleScopeOf>): string {
@@ -63,6 +52,28 @@ function judgePath(path: Pick<ResolvedPath, "kind" | "text">, file: string, clim
   return fromFile === ".." || fromFile.startsWith("../") ? { messageId: "outsideProject" } : null;
 }
 
+/** The verdict on a config value judged on its own, as a path from the project root (null: not a path this rule reports). */
+function settingVerdict(value: unknown, allowedPrefixes: readonly string[]): ReturnType<typeof judgePath> {
+  // `~` alone or `~/…`, `~ana/…`: a home directory; `~ 5 min` is text.
+  if (typeof value !== "string" || value === "" || (value.startsWith("~") && !/^~[\w.-]*(?:[/\\]|$)/u.test(value))) return null;
+  const path = classifyPathText(value);
+  return path.kind === "remote" ? null : judgePath(path, "", false, allowedPrefixes);
+}
+
+/**
+ * The code that uses a config value as a path, when the config line reports it: the io sites that
+ * read data from it and that the rule would report; when no io site reads it, the plain reads of a
+ * machine-specific value (`ImageFolder(cfg["data"]["images"])`). Empty when no code uses it so.
+ */
+function settingReads(model: ReturnType<typeof projectModel>, origin: Pick<LocatedConfigKey, "file" | "path">, verdict: NonNullable<ReturnType<typeof judgePath>>, allowedPrefixes: readonly string[]): { places: Place[]; asData: boolean } {
+  const reads = configKeyReads(model, origin.file, origin.path);
+  if (reads.data.length > 0) {
+    const places = reads.data.filter((read) => judgePath(read.site.path!, read.file, false, allowedPrefixes) !== null).map((read) => read.place);
+    return { places, asData: true };
+  }
+  return { places: verdict.messageId === "machineSpecific" ? reads.loader.map((read) => read.place) : [], asData: false };
+}
+
 export default createRule<Options, MessageIds>({
   name: "absolute-data-path",
   meta: {
@@ -73,9 +84,13 @@ export default createRule<Options, MessageIds>({
     scope: "file",
     messages: {
       machineSpecific:
-        "'{{path}}'{{via}} is {{where}}: it exists only on one machine, so the run breaks (or reads a different file) for teammates, in CI and in production, and nothing records which data was used. To fix: make the path relative to the project root or read it from config, and track the data with DVC.{{related}}",
+        "'{{path}}'{{via}} is {{where}}: it exists only on one machine, so the run breaks (or reads a different file) for teammates, in CI and in production, and nothing records which data was used. To fix: make the path relative to the project root or read it from config, and track the data with DVC.",
       outsideProject:
-        "'{{path}}'{{via}} climbs out of the project: it depends on whatever sits next to the repository on this machine, and nothing in the repository says what must be there. To fix: bring the data into the project (tracked with DVC) or declare it as a versioned remote input.{{related}}",
+        "'{{path}}'{{via}} climbs out of the project: it depends on whatever sits next to the repository on this machine, and nothing in the repository says what must be there. To fix: bring the data into the project (tracked with DVC) or declare it as a versioned remote input.",
+      machineSpecificSetting:
+        "`{{key}}` is set to '{{path}}', {{where}}, and {{use}} ({{readers}}): that path exists only on one machine, so the run breaks (or reads a different file) for teammates, in CI and in production, and nothing records which data was used. To fix: bring the data into the project (tracked with DVC) and set the key to its path relative to the project root, or to a versioned remote location.{{related}}",
+      outsideProjectSetting:
+        "`{{key}}` is set to '{{path}}', which climbs out of the project, and {{use}} ({{readers}}): it depends on whatever sits next to the repository on this machine, and nothing in the repository says what must be there. To fix: bring the data into the project (tracked with DVC) and set the key to its path inside the project, or to a versioned remote location.{{related}}",
     },
     schema: [
       {
@@ -105,12 +120,6 @@ export default createRule<Options, MessageIds>({
         const reported = new Set<PyNode>();
         const covered = new Set<PyNode>();
 
-        /** Reports a config-borne path once in the project, at its first read, relating the config line. */
-        const placeConfigValue = (origin: LocatedConfigKey, here: Place, reads: () => Place[]): string | null => {
-          const placement = configValuePlacement(projectModel(context), origin, here, reads());
-          return placement.reportHere ? relatedSuffix(placement.related) : null;
-        };
-
         for (const site of sites) {
           const { path, pathNode } = site;
           if (!path || !pathNode || reported.has(pathNode)) continue;
@@ -127,31 +136,10 @@ export default createRule<Options, MessageIds>({
           const seenOrigin = origins.length > 0 && origins.every((literal) => covered.has(literal));
           for (const literal of behind) covered.add(literal);
           if (seenOrigin) continue;
-          let related = "";
+          // A value written in a config file is reported on its config line, where it is fixed.
           const origin = configOriginOf(path, declarations);
-          if (origin) {
-            const suffix = placeConfigValue(origin, placeOf(file, pathNode), () => configSitePlaces(projectModel(context), origin, (other) => judge(other, file, false) !== null));
-            if (suffix === null) continue;
-            related = suffix;
-          }
-          context.report({ node: pathNode, messageId: verdict.messageId, data: { path: path.text, via: provenance(path), where: verdict.where ?? "", related } });
-        }
-
-        // Config values read by code that no recognised I/O call uses (a path handed to a dataset class).
-        const sitesReadConfig = new Set(sites.flatMap((site) => (site.path?.configKey ? [`${site.path.configFile}\0${site.path.configKey}`] : [])));
-        for (const read of extractConfigReads(root, scope)) {
-          const found = configPathOf(read, declarations);
-          if (!found || sitesReadConfig.has(`${read.source}\0${read.key}`)) continue;
-          const where = machineSpecificReason(found.path, allowedPrefixes);
-          if (!where) continue;
-          const model = projectModel(context);
-          if (configSitePlaces(model, found.origin).length > 0) continue;
-          const reads = [...model.modules].flatMap(([other, facts]) =>
-            facts.configReads.filter((candidate) => candidate.key === read.key && candidate.source === read.source).map((candidate) => ({ file: other, line: candidate.line, column: candidate.column })),
-          );
-          const suffix = placeConfigValue(found.origin, { file, line: read.line, column: read.column }, () => reads);
-          if (suffix === null) continue;
-          context.report({ node: read.node, messageId: "machineSpecific", data: { path: found.path.text, via: provenance(found.path), where, related: suffix } });
+          if (origin && settingVerdict(origin.value, allowedPrefixes) && isReadOfConfigValue(projectModel(context), origin, placeOf(file, pathNode))) continue;
+          context.report({ node: pathNode, messageId: verdict.messageId, data: { path: path.text, via: provenance(path), where: verdict.where ?? "" } });
         }
 
         // Literals holding a machine-specific path that no I/O call above reported (`root="/mnt/…"`).
@@ -160,7 +148,36 @@ export default createRule<Options, MessageIds>({
           const path = literalPath(literal, scope);
           const where = path ? machineSpecificReason(path, allowedPrefixes) : null;
           if (!path || !where) continue;
-          context.report({ node: literal, messageId: "machineSpecific", data: { path: path.text, via: "", where, related: "" } });
+          context.report({ node: literal, messageId: "machineSpecific", data: { path: path.text, via: "", where } });
+        }
+      },
+    };
+  },
+  createConfig(context) {
+    const [{ allowedPrefixes }] = context.options;
+    return {
+      ConfigDocument(document: ConfigDocument) {
+        const file = projectFile(context);
+        const model = projectModel(context);
+        // Only the config files the project model reads: those are the ones code is matched against.
+        if (!model.configFiles.some((config) => config.file === file)) return;
+        for (const key of document.model.keys) {
+          const verdict = settingVerdict(key.value, allowedPrefixes);
+          if (!verdict) continue;
+          const { places, asData } = settingReads(model, { file, path: key.path }, verdict, allowedPrefixes);
+          if (places.length === 0) continue;
+          context.report({
+            loc: context.sourceCode.valueLoc(key),
+            messageId: verdict.messageId === "machineSpecific" ? "machineSpecificSetting" : "outsideProjectSetting",
+            data: {
+              key: key.path,
+              path: String(key.value),
+              where: verdict.where ?? "",
+              use: asData ? "code reads data from it" : "code reads it",
+              readers: readersText(places),
+              related: relatedSuffix(readsRelated(model, places)),
+            },
+          });
         }
       },
     };
@@ -177,7 +194,7 @@ export default createRule<Options, MessageIds>({
         const verdict = judgePath(path, projectFile(context), true, allowedPrefixes);
         if (!verdict) return;
         const via = site.pathNode.type === "Identifier" ? " (through a module constant)" : "";
-        context.report({ node: site.pathNode, messageId: verdict.messageId, data: { path: path.text, via, where: verdict.where ?? "", related: "" } });
+        context.report({ node: site.pathNode, messageId: verdict.messageId, data: { path: path.text, via, where: verdict.where ?? "" } });
       },
     };
   },

@@ -8,7 +8,8 @@ import type { IoSite, ProjectModel } from "../src/project/types.js";
 import type { NotebookProgram } from "../src/languages/notebook/program.js";
 import { isOptionalRead } from "../src/rules-kit/optional-reads.js";
 import { isFetched, runtimeFetchesOf } from "../src/rules-kit/runtime-fetches.js";
-import { comparePlaces, placeOf, relatedPlace, samePlace, type Place } from "../src/rules-kit/project-places.js";
+import { nodePlace } from "../src/project/module-facts.js";
+import { comparePlaces, factPlaceOf, placeOf, relatedPlace, samePlace, type Place } from "../src/rules-kit/project-places.js";
 import { projectFile, projectModel } from "../src/rules-kit/project-context.js";
 import { relatedSuffix } from "../src/results/related.js";
 
@@ -38,8 +39,9 @@ function dataPathOf(site: IoSite): string | null {
 function readersOf(model: ProjectModel, path: string): Place[] {
   return model
     .readersOf(path)
-    .filter((site) => site.pathNode && site.path?.exact && site.path.text === path && dataPathOf(site) === path)
-    .map((site) => placeOf(site.file, site.pathNode!));
+    // Places are read from the facts: other modules are not parsed again.
+    .filter((site) => nodePlace(site, "pathNode") && site.path?.exact && site.path.text === path && dataPathOf(site) === path)
+    .map((site) => factPlaceOf(site.file, site, "pathNode"));
 }
 
 function megabytes(bytes: number): string {

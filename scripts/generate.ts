@@ -53,11 +53,11 @@ export function renderDocHeader(name: string, rule: MldebtRule): string {
 }
 
 export function renderReadmeTable(rules: Record<string, MldebtRule>): string {
-  const lines = [README_TABLE_BEGIN, "", "| Category | Rule | What it finds | Severity | Recommended |", "| --- | --- | --- | --- | --- |"];
+  const lines = [README_TABLE_BEGIN, "", "| Category | Rule | What it finds | Languages | Severity | Recommended |", "| --- | --- | --- | --- | --- | --- |"];
   for (const category of CATEGORIES) {
     for (const name of Object.keys(rules).filter((id) => rules[id]!.meta.docs.category === category).sort()) {
       const { docs } = rules[name]!.meta;
-      lines.push(`| ${category} | [\`${name}\`](docs/rules/${name}.md) | ${docs.description} | ${docs.severity} | ${docs.recommended ? "✅" : ""} |`);
+      lines.push(`| ${category} | [\`${name}\`](docs/rules/${name}.md) | ${docs.description} | ${docs.languages.join(", ")} | ${docs.severity} | ${docs.recommended ? "✅" : ""} |`);
     }
   }
   lines.push("", README_TABLE_END);

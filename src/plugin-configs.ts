@@ -8,10 +8,11 @@ export function eslintSeverity(severity: Severity): "warn" | "error" {
   return severity === "error" ? "error" : "warn";
 }
 
-/** `mldebt/<id>` → ESLint severity for every rule of `language` with `recommended: true`. */
+/** `mldebt/<id>` → ESLint severity for every rule that checks `language` (Python files and notebooks, or config files) with `recommended: true`. */
 export function recommendedRules(rules: Record<string, MldebtRule>, language: RuleLanguage = "python"): Linter.RulesRecord {
+  const checks = language === "config" ? checksConfigFiles : checksPython;
   const entries = Object.entries(rules)
-    .filter(([, rule]) => rule.meta.docs.recommended && rule.meta.docs.language === language)
+    .filter(([, rule]) => rule.meta.docs.recommended && checks(rule))
     .map(([name, rule]) => [`mldebt/${name}`, eslintSeverity(rule.meta.docs.severity)] as const);
   return Object.fromEntries(entries);
 }
@@ -24,6 +25,16 @@ export function recommendedScriptRules(rules: Record<string, MldebtRule>): Linte
 /** Whether a rule also checks JavaScript/TypeScript files. */
 export function checksScripts(rule: MldebtRule): boolean {
   return rule.meta.docs.languages.includes("javascript");
+}
+
+/** Whether a rule checks Python files and notebooks. */
+export function checksPython(rule: MldebtRule): boolean {
+  return rule.meta.docs.languages.includes("python");
+}
+
+/** Whether a rule checks config files (YAML, JSON, TOML, `.env`), alone or beside Python. */
+export function checksConfigFiles(rule: MldebtRule): boolean {
+  return rule.meta.docs.languages.includes("config");
 }
 
 export const PYTHON_FILES = ["**/*.py", "**/*.pyi"];

@@ -74,7 +74,7 @@ describe("recommended config", () => {
   const expectedFor = (language: "python" | "config") =>
     Object.fromEntries(
       Object.entries(rules)
-        .filter(([, rule]) => rule.meta.docs.recommended && rule.meta.docs.language === language)
+        .filter(([, rule]) => rule.meta.docs.recommended && rule.meta.docs.languages.includes(language))
         .map(([name, rule]) => [`mldebt/${name}`, rule.meta.docs.severity === "error" ? "error" : "warn"]),
     );
 
@@ -86,8 +86,23 @@ describe("recommended config", () => {
 
   it("declares each rule's ESLint languages, so a rule set on the wrong files is a configuration error", () => {
     for (const rule of Object.values(rules)) {
-      const python = rule.meta.docs.languages.includes("javascript") ? ["mldebt/python", "mldebt/notebook", "js/js"] : ["mldebt/python", "mldebt/notebook"];
-      expect(rule.meta.languages).toEqual(rule.meta.docs.language === "config" ? ["mldebt/config"] : python);
+      const { languages } = rule.meta.docs;
+      const expected = [
+        ...(languages.includes("python") ? ["mldebt/python", "mldebt/notebook"] : []),
+        ...(languages.includes("javascript") ? ["js/js"] : []),
+        ...(languages.includes("config") ? ["mldebt/config"] : []),
+      ];
+      expect(rule.meta.languages).toEqual(expected);
+    }
+  });
+
+  it("turns a rule that checks both Python and config files on for both", () => {
+    const both = Object.entries(rules).filter(([, rule]) => rule.meta.docs.recommended && rule.meta.docs.languages.includes("python") && rule.meta.docs.languages.includes("config"));
+    expect(both.map(([name]) => name)).toContain("absolute-data-path");
+    const [python, , , , configFiles] = plugin.configs.recommended;
+    for (const [name] of both) {
+      expect(python!.rules).toHaveProperty(`mldebt/${name}`);
+      expect(configFiles!.rules).toHaveProperty(`mldebt/${name}`);
     }
   });
 });

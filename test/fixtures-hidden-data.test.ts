@@ -1,6 +1,6 @@
 /**
- * The hidden-data-dependency fixtures beyond their expected positions: config-borne findings point
- * at the config line, each dependency is reported once, and the versioned twin is quiet even
+ * The hidden-data-dependency fixtures beyond their expected positions: config-borne findings sit
+ * on the config line and relate the code that reads them, each dependency is reported once, and the versioned twin is quiet even
  * though its DVC-tracked inputs are absent from disk.
  */
 import { existsSync } from "node:fs";
@@ -22,12 +22,14 @@ describe("fixtures/projects/hidden-data-dependencies", () => {
     findings = await findingsOf("hidden-data-dependencies");
   });
 
-  it("reports values from configs/base.yaml at their read, with the config line as the first related location", () => {
-    const fromConfig = findings.filter((finding) => finding.message.includes("from config key"));
-    expect(fromConfig.map((finding) => [finding.ruleId, finding.file, finding.line, finding.related?.[0]])).toEqual([
-      ["mldebt/unversioned-remote-data", "01_prepare.py", 22, { file: "configs/base.yaml", line: 3, column: 11, message: "`data.events` is set here" }],
-      ["mldebt/absolute-data-path", "01_prepare.py", 23, { file: "configs/base.yaml", line: 4, column: 12, message: "`data.regions` is set here" }],
+  it("reports values from configs/base.yaml on their config line, with the Python read as related location", () => {
+    const inConfig = findings.filter((finding) => finding.file === "configs/base.yaml");
+    expect(inConfig.map((finding) => [finding.ruleId, finding.line, finding.column, finding.related])).toEqual([
+      ["mldebt/unversioned-remote-data", 3, 11, [{ file: "01_prepare.py", line: 22, column: 30, message: "read here" }]],
+      ["mldebt/absolute-data-path", 4, 12, [{ file: "01_prepare.py", line: 23, column: 27, message: "read here" }]],
     ]);
+    // and nowhere else: the reads in 01_prepare.py carry no second finding about the same values
+    expect(findings.filter((finding) => finding.file === "01_prepare.py" && (finding.line === 22 || finding.line === 23))).toEqual([]);
   });
 
   it("reports the untracked input once, relating the notebook's read of it", () => {

@@ -11,7 +11,7 @@ import { SEVERITIES, type Severity } from "../categories.js";
 import { loadConfig, type LoadedConfig } from "../config/load.js";
 import type { MldebtConfig } from "../config/schema.js";
 import { buildNotebookProgram, cellPositionOf } from "../languages/notebook/program.js";
-import { CONFIG_FILES, checksScripts, eslintSeverity, JAVASCRIPT_FILES, NOTEBOOK_FILES, PYTHON_FILES, TYPESCRIPT_FILES } from "../plugin-configs.js";
+import { CONFIG_FILES, checksConfigFiles, checksPython, checksScripts, eslintSeverity, JAVASCRIPT_FILES, NOTEBOOK_FILES, PYTHON_FILES, TYPESCRIPT_FILES } from "../plugin-configs.js";
 import { configFormatOf } from "../project/config-files.js";
 import { discoverFiles } from "../project/discover.js";
 import { dataFlowGraph, graphJson } from "../project/graph/index.js";
@@ -188,14 +188,13 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     ...(options.configFile ? { explicitFile: resolve(options.cwd, options.configFile) } : {}),
   });
   const enabled = enabledRules(loaded.config);
-  const languageOf = (name: string) => rules[name]!.meta.docs.language;
   // The cache folders (the default one, and the one asked for) are mldebt's, not the project's.
   const cacheDir = options.cache || options.cacheLocation ? (options.cacheLocation ? resolve(options.cwd, options.cacheLocation) : resolve(root, DEFAULT_CACHE_FOLDER)) : undefined;
   const ownFolders = [...new Set([resolve(root, DEFAULT_CACHE_FOLDER), ...(cacheDir ? [cacheDir] : [])])];
   const ignores = [...loaded.config.ignores, ...ownFolders.map((folder) => toPosix(relative(root, folder))).filter((inRoot) => inRoot && !inRoot.startsWith("..") && !isAbsolute(inRoot)).map((inRoot) => `/${inRoot}/`)];
   const { targets, projectFiles } = collectTargets(options, root, loaded.config, ownFolders, {
     scripts: [...enabled.keys()].some((name) => checksScripts(rules[name]!)),
-    configs: [...enabled.keys()].some((name) => languageOf(name) === "config"),
+    configs: [...enabled.keys()].some((name) => checksConfigFiles(rules[name]!)),
   });
 
   const findings: Finding[] = [];
@@ -215,10 +214,8 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const configRuleSettings: Linter.RulesRecord = {};
   for (const [name, setting] of enabled) {
     const value: Linter.RuleEntry = setting.options ? [eslintSeverity(setting.severity), ...setting.options] : eslintSeverity(setting.severity);
-    if (languageOf(name) === "config") {
-      configRuleSettings[`mldebt/${name}`] = value;
-      continue;
-    }
+    if (checksConfigFiles(rules[name]!)) configRuleSettings[`mldebt/${name}`] = value;
+    if (!checksPython(rules[name]!)) continue;
     ruleSettings[`mldebt/${name}`] = value;
     if (checksScripts(rules[name]!)) scriptRuleSettings[`mldebt/${name}`] = value;
   }

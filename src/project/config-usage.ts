@@ -9,6 +9,7 @@
  */
 import { posix } from "node:path";
 import { moduleGraph } from "./module-graph.js";
+import { nodePlace } from "./module-facts.js";
 import type { ConfigUse } from "./python/config-uses.js";
 import type { ConfigFileModel, ConfigValue, ProjectModel } from "./types.js";
 
@@ -145,7 +146,7 @@ export function configUsage(model: ProjectModel, file: string): ConfigFileUsage 
   if (unknown.some((use) => use.kind === "subtree" && use.key === "")) return usage("a config of unknown origin escapes analysis as a whole");
   for (const site of model.readersOf(file)) {
     const facts = model.modules.get(site.file);
-    if (!facts?.configUses.loaderOffsets.includes(site.node.range[0])) return usage(`${site.file} reads it without a config loader`);
+    if (!facts?.configUses.loaderOffsets.includes(nodePlace(site, "node")!.range[0])) return usage(`${site.file} reads it without a config loader`);
   }
   return usage(null);
 }

@@ -23,10 +23,19 @@ export type RuleScope = "file" | "project";
  */
 export type RuleLanguage = "python" | "config";
 
-/** ESLint language ids (`meta.languages`) of each rule language; `js/js` is ESLint's own JavaScript. */
-export function eslintLanguages(language: RuleLanguage, scripts: boolean): string[] {
-  if (language === "config") return ["mldebt/config"];
-  return scripts ? ["mldebt/python", "mldebt/notebook", "js/js"] : ["mldebt/python", "mldebt/notebook"];
+/** What a rule checks, for people (`meta.docs.languages`). */
+export type CheckedLanguage = "python" | "notebook" | "javascript" | "typescript" | "config";
+
+/** ESLint language ids (`meta.languages`) of what a rule checks; `js/js` is ESLint's own JavaScript. */
+function eslintLanguages(languages: readonly CheckedLanguage[]): string[] {
+  const ids: Record<CheckedLanguage, string | null> = { python: "mldebt/python", notebook: "mldebt/notebook", javascript: "js/js", typescript: null, config: "mldebt/config" };
+  return languages.flatMap((language) => ids[language] ?? []);
+}
+
+/** The languages of a rule whose primary files are `language`, with script and config visitors when it has them. */
+function checkedLanguages(language: RuleLanguage, scripts: boolean, configs: boolean): CheckedLanguage[] {
+  if (language === "config") return ["config"];
+  return [...(["python", "notebook"] as const), ...(scripts ? (["javascript", "typescript"] as const) : []), ...(configs ? (["config"] as const) : [])];
 }
 
 export interface MldebtRuleDocs {
@@ -43,10 +52,12 @@ export interface MldebtRuleDocs {
   scope: RuleScope;
   /** Relative docs path, `docs/rules/<id>.md`. */
   docsPath: string;
-  /** The files the rule lints. */
-  language: RuleLanguage;
-  /** What the rule checks, for people: `python, notebook` (+ `javascript, typescript` with `createScript`), or `config`. */
-  languages: ("python" | "notebook" | "javascript" | "typescript" | "config")[];
+  /**
+   * What the rule checks: `python, notebook` (+ `javascript, typescript` with `createScript`,
+   * + `config` with `createConfig`), or `config` for a config-file rule. The plugin's configs and
+   * the CLI enable the rule on exactly these files.
+   */
+  languages: CheckedLanguage[];
 }
 
 interface SpecMeta<Options extends unknown[], MessageIds extends string> {
@@ -73,6 +84,12 @@ export interface RuleSpec<Options extends unknown[], MessageIds extends string> 
    * typescript-eslint's parser). Rules without it stay silent on those files.
    */
   createScript?(context: ScriptRuleContext<Options>): Rule.RuleListener;
+  /**
+   * The rule on config files (YAML, JSON, TOML, `.env`, through `mldebt/config`), for findings
+   * that belong on a config line (a machine-specific path the code reads from config). Rules
+   * without it stay silent on config files.
+   */
+  createConfig?(context: ConfigRuleContext<Options, MessageIds>): ConfigVisitor;
 }
 
 /** ESLint's context for ESTree files, with the rule's options typed. */
@@ -123,7 +140,9 @@ export function createRule<Options extends unknown[], MessageIds extends string>
   const { meta } = spec;
   const language: RuleLanguage = meta.language ?? "python";
   const createScript = "createScript" in spec ? spec.createScript : undefined;
+  const createConfig = "createConfig" in spec ? spec.createConfig : undefined;
   const createPrimary = spec.create;
+  const languages = checkedLanguages(language, createScript !== undefined, createConfig !== undefined);
   const docs: MldebtRuleDocs = {
     description: meta.description,
     url: docsUrl(spec.name),
@@ -133,21 +152,22 @@ export function createRule<Options extends unknown[], MessageIds extends string>
     mitigation: meta.mitigation ?? CATEGORY_INFO[meta.category].mitigation,
     scope: meta.scope,
     docsPath: docsPath(spec.name),
-    language,
-    languages: language === "config" ? ["config"] : createScript ? ["python", "notebook", "javascript", "typescript"] : ["python", "notebook"],
+    languages,
   };
   return {
     meta: {
       type: "suggestion",
       docs,
       messages: meta.messages,
-      languages: eslintLanguages(language, createScript !== undefined),
+      languages: eslintLanguages(languages),
       schema: meta.schema ?? [],
       ...(meta.defaultOptions ? { defaultOptions: meta.defaultOptions } : {}),
     },
-    // One rule object serves every language it supports: an ESTree's root is a `Program`.
+    // One rule object serves every language it supports: an ESTree's root is a `Program`, a config file's a `ConfigDocument`.
     create(context: { sourceCode: { ast: { type: string } } }) {
-      if (context.sourceCode.ast.type === "Program") return createScript ? createScript(context as never) : {};
+      const root = context.sourceCode.ast.type;
+      if (root === "Program") return createScript ? createScript(context as never) : {};
+      if (root === "ConfigDocument" && language !== "config") return createConfig ? createConfig(context as never) : {};
       return createPrimary(context as never);
     },
   } as unknown as MldebtRule;

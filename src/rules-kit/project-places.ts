@@ -5,6 +5,7 @@
  * locations.
  */
 import type { PyNode } from "../languages/python/nodes.js";
+import { nodePlace } from "../project/module-facts.js";
 import type { ProjectModel } from "../project/types.js";
 import type { RelatedLocation } from "../results/model.js";
 
@@ -18,6 +19,12 @@ export interface Place {
 /** Where a syntax node starts, as a place in `file`. */
 export function placeOf(file: string, node: PyNode): Place {
   return { file, line: node.loc.start.line, column: node.loc.start.column + 1 };
+}
+
+/** Where a fact's node starts (`site.pathNode`), read from the fact without parsing its module again. */
+export function factPlaceOf<T extends object>(file: string, owner: T, key: keyof T & string): Place {
+  const { start } = nodePlace(owner, key)!.loc;
+  return { file, line: start.line, column: start.column + 1 };
 }
 
 /** File order, then line, then column. */

@@ -22,14 +22,21 @@ describe("the content-hash cache", () => {
       "params.yaml": "data:\n  raw: /home/ana/raw.csv\n",
     });
     const cold = jsonReport([root, "--cache"]);
-    expect(lines(cold.report)).toEqual([expect.stringMatching(/^mldebt\/absolute-data-path load\.py:5 /u), expect.stringMatching(/^mldebt\/unseeded-randomness noise\.py:2 /u)]);
-    // absolute-data-path read the declarations (the config value), so load.py depends on them.
+    expect(lines(cold.report)).toEqual([expect.stringMatching(/^mldebt\/unseeded-randomness noise\.py:2 /u), expect.stringMatching(/^mldebt\/absolute-data-path params\.yaml:2 /u)]);
+    // absolute-data-path read the declarations (the config value), so load.py depends on them;
+    // the config line's finding depends on the code that reads it: the whole model.
     expect(cachedFiles(root)["load.py"]!.use).toBeGreaterThanOrEqual(1);
+    expect(cachedFiles(root)["params.yaml"]!.use).toBe(2);
     expect(jsonReport([root, "--cache"]).run.stdout).toBe(cold.run.stdout);
 
     writeFileSync(join(root, "noise.py"), "import numpy as np\n\nx = np.random.rand(3)\n");
     expect(lines(jsonReport([root, "--cache"]).report)).toContainEqual(expect.stringMatching(/^mldebt\/unseeded-randomness noise\.py:3 /u));
 
+    // The config file is unchanged, but no code reads the key any more: its finding goes.
+    writeFileSync(join(root, "load.py"), "import pandas as pd\n\ndf = pd.read_csv('/home/ana/raw.csv')\n");
+    expect(lines(jsonReport([root, "--cache"]).report)).toEqual([expect.stringMatching(/^mldebt\/absolute-data-path load\.py:3 /u), expect.stringMatching(/^mldebt\/unseeded-randomness noise\.py:3 /u)]);
+
+    writeFileSync(join(root, "load.py"), LOADER);
     writeFileSync(join(root, "params.yaml"), "data:\n  raw: data/raw.csv\n");
     // The path is relative now: no absolute path, but a data file the repository does not hold.
     expect(lines(jsonReport([root, "--cache"]).report)).toEqual([expect.stringMatching(/^mldebt\/untracked-data-file load\.py:5 /u), expect.stringMatching(/^mldebt\/unseeded-randomness noise\.py:3 /u)]);

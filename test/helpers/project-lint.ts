@@ -30,8 +30,10 @@ export function projectLinter(files: Record<string, string>, rule: string, optio
     { files: PYTHON_FILES, plugins: { mldebt: plugin as never }, language: "mldebt/python" },
     { files: NOTEBOOK_FILES, plugins: { mldebt: plugin as never }, language: "mldebt/notebook" },
     { files: CONFIG_FILES, plugins: { mldebt: plugin as never }, language: "mldebt/config" },
-    { files: plugin.rules[rule]!.meta.docs.language === "config" ? CONFIG_FILES : [...PYTHON_FILES, ...NOTEBOOK_FILES], rules: { [`mldebt/${rule}`]: setting } },
   ];
+  const { languages } = plugin.rules[rule]!.meta.docs;
+  if (languages.includes("python")) config.push({ files: [...PYTHON_FILES, ...NOTEBOOK_FILES], rules: { [`mldebt/${rule}`]: setting } });
+  if (languages.includes("config")) config.push({ files: CONFIG_FILES, rules: { [`mldebt/${rule}`]: setting } });
   return {
     root,
     /** The rule's messages on one file of the project (a path relative to the root). */

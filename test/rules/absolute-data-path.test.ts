@@ -1,9 +1,8 @@
-import { Linter } from "eslint";
 import { describe, expect, it } from "vitest";
 import rule from "../../rules/absolute-data-path.js";
-import plugin from "../../src/index.js";
 import { splitRelated } from "../../src/results/related.js";
-import { notebook, notebookTester, projectTester, pythonTester, scriptTester } from "../helpers/rule-tester.js";
+import { projectLinter, type ProjectMessage } from "../helpers/project-lint.js";
+import { notebook, notebookTester, pythonTester, scriptTester } from "../helpers/rule-tester.js";
 
 pythonTester.run("absolute-data-path", rule as never, {
   valid: [
@@ -131,38 +130,88 @@ notebookTester.run("absolute-data-path (notebooks)", rule as never, {
   ],
 });
 
-// Paths from config files: reported once in the project, at the first read, with the config line related.
+// Paths from config files: reported once, on the config line, with every read of the value related.
 const LOAD = 'import yaml\nimport pandas as pd\nwith open("configs/base.yaml") as f:\n    cfg = yaml.safe_load(f)\n';
-const EVAL = `${LOAD}df = pd.read_csv(cfg["data"]["raw"])\n`;
-const TRAIN = `${LOAD}train = pd.read_csv(cfg["data"]["raw"])\n`;
-const DATASET = `${LOAD}from torchvision.datasets import ImageFolder\nimages = ImageFolder(cfg["data"]["images"])\nout = cfg["data"]["relative"]\n`;
-const configProject = projectTester({
-  "configs/base.yaml": "data:\n  raw: /home/ana/data/raw.csv\n  images: /mnt/nas/images\n  relative: data/x.csv\n",
-  "src/eval.py": EVAL,
-  "src/train.py": TRAIN,
-  "src/dataset.py": DATASET,
+const READ_RAW = `${LOAD}df = pd.read_csv(cfg["data"]["raw"])\n`;
+const at = (messages: ProjectMessage[]) => messages.map(({ messageId, line, column, endColumn }) => `${messageId} ${line}:${column}-${endColumn}`);
+
+describe("absolute-data-path on config files: near-misses that stay quiet", () => {
+  it.each([
+    ["a machine-specific path that no code reads", { "configs/base.yaml": "data:\n  raw: data/raw.csv\n  backup: /home/ana/backup/raw.csv\n", "train.py": READ_RAW }],
+    ["a relative path inside the project", { "configs/base.yaml": "data:\n  raw: data/raw.csv\n", "train.py": READ_RAW }],
+    ["a DVC-tracked path", { "configs/base.yaml": "data:\n  raw: data/raw.csv\n", "data/raw.csv.dvc": "outs:\n- md5: 1a2b\n  path: raw.csv\n", "train.py": READ_RAW }],
+    ["a bucket: unversioned-remote-data's business", { "configs/base.yaml": "data:\n  raw: s3://ml/raw/v3/raw.csv\n", "train.py": READ_RAW }],
+    ["/tmp and container mounts", { "configs/base.yaml": "data:\n  raw: /data/raw.csv\n  scratch: /tmp/x.csv\n", "train.py": `${READ_RAW}pd.read_csv(cfg["data"]["scratch"])\n` }],
+    ["a key of the same name in a config file no code reads", { "configs/base.yaml": "data:\n  raw: data/raw.csv\n", "configs/old.yaml": "data:\n  raw: /home/ana/raw.csv\n", "train.py": READ_RAW }],
+    ["text that starts with a tilde", { "configs/base.yaml": "data:\n  raw: data/raw.csv\nnote: ~ five minutes per epoch\n", "train.py": `${READ_RAW}print(cfg["note"])\n` }],
+    ["a value read only through a computed key", { "configs/base.yaml": "data:\n  raw: /home/ana/raw.csv\n", "train.py": `${LOAD}name = input()\ndf = pd.read_csv(cfg["data"][name])\n` }],
+  ])("%s", (_, files) => {
+    const project = projectLinter(files as Record<string, string>, "absolute-data-path");
+    for (const file of Object.keys(files).filter((name) => name.endsWith(".yaml"))) expect(project.lint(file), file).toEqual([]);
+  });
+
+  it("a prefix listed in allowedPrefixes", () => {
+    const project = projectLinter({ "configs/base.yaml": "data:\n  raw: /mnt/datasets/raw.csv\n", "train.py": READ_RAW }, "absolute-data-path", [{ allowedPrefixes: ["/mnt/datasets/"] }]);
+    expect(project.lint("configs/base.yaml")).toEqual([]);
+    expect(project.lint("train.py")).toEqual([]);
+  });
+
+  it("a path made machine-specific by the code, not by the value: reported at the read, where it is fixed", () => {
+    const project = projectLinter({ "configs/base.yaml": "data:\n  name: raw.csv\n", "train.py": `${LOAD}df = pd.read_csv("/mnt/nas/" + cfg["data"]["name"])\n` }, "absolute-data-path");
+    expect(project.lint("configs/base.yaml")).toEqual([]);
+    expect(at(project.lint("train.py"))).toEqual(["machineSpecific 5:18-51"]);
+  });
 });
 
-configProject.python.run("absolute-data-path (config values)", rule as never, {
-  valid: [
-    // the same config value, read first by src/eval.py: reported there only
-    { code: TRAIN, filename: configProject.path("src/train.py") },
-  ],
-  invalid: [
-    { code: EVAL, filename: configProject.path("src/eval.py"), errors: [{ messageId: "machineSpecific", line: 5, column: 18 }] },
-    // a config value no I/O call uses, read for a dataset class: reported at the read
-    { code: DATASET, filename: configProject.path("src/dataset.py"), errors: [{ messageId: "machineSpecific", line: 6, column: 22 }] },
-  ],
-});
+describe("absolute-data-path on config files: values the code reads as data", () => {
+  const notebookRead = notebook("import yaml\nimport pandas as pd", 'cfg = yaml.safe_load(open("configs/base.yaml"))\nraw = pd.read_csv(cfg["data"]["raw"])');
+  const project = projectLinter(
+    {
+      "configs/base.yaml": "data:\n  raw: /home/ana/data/raw.csv\n  images: /mnt/nas/images\n  shared: ../shared/regions.csv\n",
+      "src/eval.py": READ_RAW,
+      "src/train.py": `${LOAD}from torchvision.datasets import ImageFolder\ntrain = pd.read_csv(cfg["data"]["raw"])\nimages = ImageFolder(cfg["data"]["images"])\nregions = pd.read_csv(cfg["data"]["shared"])\n`,
+      "explore.ipynb": notebookRead,
+    },
+    "absolute-data-path",
+  );
 
-describe("absolute-data-path relates the config line", () => {
-  it("names the config file and the line of the value, then the other reads", () => {
-    const linter = new Linter({ configType: "flat", cwd: configProject.root });
-    const [message] = linter.verify(EVAL, [{ files: ["**/*.py"], plugins: { mldebt: plugin as never }, language: "mldebt/python", rules: { "mldebt/absolute-data-path": "warn" } }], configProject.path("src/eval.py"));
-    expect(splitRelated(message!.message).related).toEqual([
-      { file: "configs/base.yaml", line: 2, column: 8, message: "`data.raw` is set here" },
-      { file: "src/train.py", line: 5, column: 21, message: "also read here" },
+  it("reports each value once, on its config line, at the value", () => {
+    expect(at(project.lint("configs/base.yaml"))).toEqual(["machineSpecificSetting 2:8-30", "machineSpecificSetting 3:11-26", "outsideProjectSetting 4:11-32"]);
+  });
+
+  it("names the key and the reading files, and relates every read", () => {
+    const [raw, images, shared] = project.lint("configs/base.yaml");
+    const { message, related } = splitRelated(raw!.message);
+    expect(message).toMatch(/^`data\.raw` is set to '\/home\/ana\/data\/raw\.csv', one person's home directory, and code reads data from it \(explore\.ipynb, src\/eval\.py and src\/train\.py\): .* To fix: bring the data into the project/u);
+    expect(related).toEqual([
+      { file: "explore.ipynb", cell: 2, line: 2, column: 19, message: "read here" },
+      { file: "src/eval.py", line: 5, column: 18, message: "read here" },
+      { file: "src/train.py", line: 6, column: 21, message: "read here" },
     ]);
+    // a value no I/O call uses, handed to a dataset class: the read is related all the same
+    expect(images!.message).toContain("`data.images` is set to '/mnt/nas/images', a disk mounted on one host, and code reads it (src/train.py)");
+    expect(splitRelated(images!.message).related).toEqual([{ file: "src/train.py", line: 7, column: 22, message: "read here" }]);
+    expect(shared!.message).toContain("`data.shared` is set to '../shared/regions.csv', which climbs out of the project, and code reads data from it (src/train.py)");
+  });
+
+  it("stays quiet at the reads in Python files and notebooks", () => {
+    expect(project.lint("src/eval.py")).toEqual([]);
+    expect(project.lint("src/train.py")).toEqual([]);
+    expect(project.lint("explore.ipynb")).toEqual([]);
+  });
+
+  it("reports quoted values in JSON and TOML files with their quotes", () => {
+    const other = projectLinter(
+      {
+        "config.json": '{\n  "raw": "C:/Users/li/raw.csv"\n}\n',
+        "settings.toml": "[data]\nraw = '~/data/raw.csv'\n",
+        "train.py": 'import json, tomllib\nimport pandas as pd\nc = json.load(open("config.json"))\ns = tomllib.load(open("settings.toml", "rb"))\npd.read_csv(c["raw"])\npd.read_csv(s["data"]["raw"])\n',
+      },
+      "absolute-data-path",
+    );
+    expect(at(other.lint("config.json"))).toEqual(["machineSpecificSetting 2:10-31"]);
+    expect(at(other.lint("settings.toml"))).toEqual(["machineSpecificSetting 2:7-23"]);
+    expect(other.lint("train.py")).toEqual([]);
   });
 });
 

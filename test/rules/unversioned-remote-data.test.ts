@@ -1,5 +1,8 @@
+import { describe, expect, it } from "vitest";
 import rule from "../../rules/unversioned-remote-data.js";
-import { notebook, notebookTester, projectTester, pythonTester } from "../helpers/rule-tester.js";
+import { splitRelated } from "../../src/results/related.js";
+import { projectLinter, type ProjectMessage } from "../helpers/project-lint.js";
+import { notebook, notebookTester, pythonTester } from "../helpers/rule-tester.js";
 
 pythonTester.run("unversioned-remote-data", rule as never, {
   valid: [
@@ -101,17 +104,66 @@ notebookTester.run("unversioned-remote-data (notebooks)", rule as never, {
   ],
 });
 
-// A bucket path in a config file: reported once, at the first read, with the config line related.
+// A bucket path in a config file: reported once, on the config line, with every read related.
 const LOAD = 'import yaml\nimport pandas as pd\ncfg = yaml.safe_load(open("configs/base.yaml"))\n';
-const PREPARE = `${LOAD}events = pd.read_parquet(cfg["data"]["events"], columns=["user_id"])\n`;
-const TRAIN = `${LOAD}events = pd.read_parquet(cfg["data"]["events"])\n`;
-const project = projectTester({
-  "configs/base.yaml": "data:\n  events: s3://ml-data/latest/events.parquet\n",
-  "prepare.py": PREPARE,
-  "train.py": TRAIN,
+const READ_EVENTS = `${LOAD}events = pd.read_parquet(cfg["data"]["events"])\n`;
+const at = (messages: ProjectMessage[]) => messages.map(({ messageId, line, column, endColumn }) => `${messageId} ${line}:${column}-${endColumn}`);
+
+describe("unversioned-remote-data on config files: near-misses that stay quiet", () => {
+  it.each([
+    ["a bucket no code reads", { "configs/base.yaml": "data:\n  events: s3://ml-data/v3/events.parquet\n  archive: s3://ml-data/latest/archive.parquet\n", "train.py": READ_EVENTS }],
+    ["a pinned version in the path", { "configs/base.yaml": "data:\n  events: s3://ml-data/events/2024-05-01/events.parquet\n", "train.py": READ_EVENTS }],
+    ["a pinned revision after @", { "configs/base.yaml": "data:\n  events: s3://ml-data/events@4b1f0c2e9d7a/events.parquet\n", "train.py": READ_EVENTS }],
+    ["a DVC-tracked local copy", { "configs/base.yaml": "data:\n  events: data/events.parquet\n", "data/events.parquet.dvc": "deps:\n- path: s3://ml-data/latest/events.parquet\nouts:\n- path: events.parquet\n", "train.py": READ_EVENTS }],
+    ["a key of the same name in a config file no code reads", { "configs/base.yaml": "data:\n  events: data/events.parquet\n", "configs/old.yaml": "data:\n  events: s3://ml-data/latest/events.parquet\n", "train.py": READ_EVENTS }],
+    ["a URL the code writes to, not reads", { "configs/base.yaml": "out:\n  scores: s3://ml-data/latest/scores.csv\n", "train.py": `${LOAD}df.to_csv(cfg["out"]["scores"])\n` }],
+    ["an API endpoint fetched with requests", { "configs/base.yaml": "api: https://api.example.org/status\n", "train.py": 'import requests, yaml\ncfg = yaml.safe_load(open("configs/base.yaml"))\nr = requests.get(cfg["api"])\n' }],
+    ["a download checked against a known hash", { "configs/base.yaml": "url: https://example.org/data.csv\n", "train.py": 'import pooch, yaml\ncfg = yaml.safe_load(open("configs/base.yaml"))\np = pooch.retrieve(cfg["url"], known_hash="sha256:9f2a")\n' }],
+  ])("%s", (_, files) => {
+    const project = projectLinter(files as Record<string, string>, "unversioned-remote-data");
+    for (const file of Object.keys(files).filter((name) => name.endsWith(".yaml"))) expect(project.lint(file), file).toEqual([]);
+  });
+
+  it("a host listed in pinnedHosts", () => {
+    const project = projectLinter({ "configs/base.yaml": "data:\n  events: s3://immutable-artifacts/events.parquet\n", "train.py": READ_EVENTS }, "unversioned-remote-data", [{ pinnedHosts: ["immutable-artifacts"] }]);
+    expect(project.lint("configs/base.yaml")).toEqual([]);
+    expect(project.lint("train.py")).toEqual([]);
+  });
+
+  it("a hub dataset named in config: pinned by the revision argument, so reported at the read", () => {
+    const project = projectLinter({ "configs/base.yaml": "dataset: acme/support-tickets\n", "train.py": 'import yaml\nfrom datasets import load_dataset\ncfg = yaml.safe_load(open("configs/base.yaml"))\nds = load_dataset(cfg["dataset"])\n' }, "unversioned-remote-data");
+    expect(project.lint("configs/base.yaml")).toEqual([]);
+    expect(at(project.lint("train.py"))).toEqual(["unpinnedDataset 4:19-33"]);
+  });
 });
 
-project.python.run("unversioned-remote-data (config values)", rule as never, {
-  valid: [{ code: TRAIN, filename: project.path("train.py") }],
-  invalid: [{ code: PREPARE, filename: project.path("prepare.py"), errors: [{ messageId: "movingLocation", line: 4, column: 26 }] }],
+describe("unversioned-remote-data on config files: locations the code reads as data", () => {
+  const project = projectLinter(
+    {
+      "configs/base.yaml": "data:\n  events: s3://ml-data/latest/events.parquet\n  users: 'gs://team-bucket/exports/users.csv'\n",
+      "prepare.py": `${LOAD}events = pd.read_parquet(cfg["data"]["events"], columns=["user_id"])\nusers = pd.read_csv(cfg["data"]["users"])\n`,
+      "train.py": READ_EVENTS,
+    },
+    "unversioned-remote-data",
+  );
+
+  it("reports each location once, on its config line, at the value (quotes included)", () => {
+    expect(at(project.lint("configs/base.yaml"))).toEqual(["movingSetting 2:11-45", "unpinnedSetting 3:10-46"]);
+  });
+
+  it("names the key, the moving part and the reading files, and relates every read", () => {
+    const [events, users] = project.lint("configs/base.yaml");
+    const { message, related } = splitRelated(events!.message);
+    expect(message).toMatch(/^`data\.events` is set to 's3:\/\/ml-data\/latest\/events\.parquet', which names a moving version \(`latest`\), and code reads data from it \(prepare\.py and train\.py\): .* To fix: set it to a snapshot/u);
+    expect(related).toEqual([
+      { file: "prepare.py", line: 4, column: 26, message: "read here" },
+      { file: "train.py", line: 4, column: 26, message: "read here" },
+    ]);
+    expect(users!.message).toContain("`data.users` is set to 'gs://team-bucket/exports/users.csv', which names no version, hash or snapshot, and code reads data from it (prepare.py)");
+  });
+
+  it("stays quiet at the reads", () => {
+    expect(project.lint("prepare.py")).toEqual([]);
+    expect(project.lint("train.py")).toEqual([]);
+  });
 });

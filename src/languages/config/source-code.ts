@@ -6,6 +6,7 @@
 import { TextSourceCodeBase, VisitNodeStep, type Directive } from "@eslint/plugin-kit";
 import type { FileProblem, RulesConfig } from "@eslint/core";
 import { directiveComments, disableDirectives, inlineRuleConfigs } from "../directives.js";
+import type { ConfigKey } from "../../project/types.js";
 import type { ConfigComment, ConfigDocument, ConfigKeyNode, ConfigLocation, ConfigNode } from "./nodes.js";
 
 class ConfigVisitStep extends VisitNodeStep {
@@ -45,6 +46,22 @@ export class ConfigSourceCode extends TextSourceCodeBase<{
     };
     visit(this.ast.children);
     return found;
+  }
+
+  /**
+   * Where a key's value is written: a string value as written (its quotes included), any other
+   * value (a number, a mapping, a block scalar) at its first character.
+   */
+  valueLoc(key: ConfigKey): ConfigLocation {
+    const start = { line: key.valueLine, column: key.valueColumn - 1 };
+    const rest = (this.lines[key.valueLine - 1] ?? "").slice(start.column);
+    let width = 0;
+    if (typeof key.value === "string" && key.value !== "") {
+      const quote = rest[0];
+      if (rest.startsWith(key.value)) width = key.value.length;
+      else if ((quote === '"' || quote === "'") && rest.startsWith(key.value, 1) && rest[key.value.length + 1] === quote) width = key.value.length + 2;
+    }
+    return { start, end: { line: start.line, column: start.column + width } };
   }
 
   override getLoc(node: ConfigNode | ConfigComment): ConfigLocation {

@@ -190,7 +190,7 @@ function readNamespace(read: ConfigRead, file: string, hydraByPrimary: Map<strin
 function build(model: ProjectModel): ConfigIndex {
   const modules = [...model.modules].sort(([a], [b]) => (a < b ? -1 : 1));
   const locate = (file: string, line: number, column: number) => moduleLocation(model.modules.get(file), file, line, column);
-  const hydraRoots = hydraRootsOf(model, locate);
+  const hydraRoots = hydraRootsOf(model);
   const hydraByPrimary = new Map(hydraRoots.map((root) => [root.primary, root]));
   const configs = new Map(model.configFiles.map((config) => [config.file, config]));
   const table = new EntryTable();

@@ -2,9 +2,8 @@
  * Duplicated configuration: settings files that are near-copies of each other (`config.yaml` and
  * `config_v2.yaml` sharing most of their values), and one value written in many files
  * (`trainer.max_epochs: 100` in every experiment). Compared on leaf settings (`path = value`);
- * keys of Hydra files are compared at their composed path. Each finding names the config file it
- * belongs to and where in it; rules show it where the code reads that file until config files
- * are linted themselves.
+ * keys of Hydra files are compared at their composed path. Each finding names the config files it
+ * is about and where in them; `duplicated-config` reports it in the config file.
  */
 import { posix } from "node:path";
 import type { ConfigFileModel, ConfigKey, ConfigValue } from "../types.js";

@@ -7,7 +7,7 @@
  */
 import { posix } from "node:path";
 import type { ConfigFileModel, ConfigKey, ConfigValue, ProjectModel } from "../types.js";
-import type { HydraFile, HydraRoot, SettingLocation } from "./types.js";
+import type { HydraFile, HydraRoot } from "./types.js";
 
 /** One entry of a defaults list: `- optimizer: adam`, `- override /model: vit`, `- db@backup: mysql`, `- base`. */
 interface DefaultsEntry {
@@ -55,7 +55,7 @@ function packageOf(directive: string | undefined, group: string, override: strin
   return dotted;
 }
 
-function hydraRoot(primary: string, configFiles: ConfigFileModel[], anchor: SettingLocation | null): HydraRoot | null {
+function hydraRoot(primary: string, configFiles: ConfigFileModel[]): HydraRoot | null {
   const dir = posix.dirname(primary);
   const primaryConfig = configFiles.find((config) => config.file === primary);
   if (!primaryConfig) return null;
@@ -85,24 +85,21 @@ function hydraRoot(primary: string, configFiles: ConfigFileModel[], anchor: Sett
     const pkg = packageOf(config.packageDirective, group, packageOverrides.get(group));
     return { file: config.file, package: pkg, role: pkg === "" ? "global" : "option", option: { group, name, selected: selected.get(group) === name } };
   });
-  return { dir, primary, files: files.sort((a, b) => (a.file < b.file ? -1 : 1)), anchor, incomplete };
+  return { dir, primary, files: files.sort((a, b) => (a.file < b.file ? -1 : 1)), incomplete };
 }
 
 /**
  * The Hydra config directories of a project: one per primary config that a `@hydra.main` program
- * composes and the project holds. `anchorOf` places each at a read of its composed config.
+ * composes and the project holds.
  */
-export function hydraRootsOf(model: ProjectModel, anchorOf: (file: string, line: number, column: number) => SettingLocation): HydraRoot[] {
-  const anchors = new Map<string, SettingLocation>();
-  for (const [file, facts] of [...model.modules].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    for (const read of facts.configReads) {
-      if (read.mechanism !== "hydra" || !read.source || anchors.has(read.source)) continue;
-      anchors.set(read.source, anchorOf(file, read.line, read.column));
-    }
+export function hydraRootsOf(model: ProjectModel): HydraRoot[] {
+  const primaries = new Set<string>();
+  for (const facts of model.modules.values()) {
+    for (const read of facts.configReads) if (read.mechanism === "hydra" && read.source) primaries.add(read.source);
   }
   const roots: HydraRoot[] = [];
-  for (const [primary, anchor] of [...anchors].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const root = hydraRoot(primary, model.configFiles, anchor);
+  for (const primary of [...primaries].sort()) {
+    const root = hydraRoot(primary, model.configFiles);
     if (root) roots.push(root);
   }
   return roots;

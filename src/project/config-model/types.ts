@@ -133,8 +133,6 @@ export interface HydraRoot {
   primary: string;
   /** Files of the directory, with the package their keys land in and their group option. */
   files: HydraFile[];
-  /** A read of the composed config in code, where findings about it can be shown. */
-  anchor: SettingLocation | null;
   /** True when a group named in the defaults list has no folder in the project (its options come from elsewhere). */
   incomplete: boolean;
 }
