@@ -1,6 +1,6 @@
 /** Runs the built `mldebt` binary as a user would, and temp projects to run it on. */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,8 +20,15 @@ export function runMldebt(args: string[], cwd = REPO_ROOT): CliRun {
 }
 
 /** Writes files (path → text or bytes) into a new temporary folder and returns its path. */
+/** Projects made by {@link tempProject}, removed when the test process exits. */
+const madeProjects: string[] = [];
+process.on("exit", () => {
+  for (const root of madeProjects) rmSync(root, { recursive: true, force: true });
+});
+
 export function tempProject(files: Record<string, string | Uint8Array>): string {
   const root = mkdtempSync(join(tmpdir(), "mldebt-test-"));
+  madeProjects.push(root);
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), content);
