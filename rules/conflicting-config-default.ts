@@ -1,5 +1,5 @@
 import { createRule } from "../src/rules-kit/create-rule.js";
-import type { ConflictValue } from "../src/project/config-model/types.js";
+import type { ConfigConflict, ConfigIndex, ConflictValue } from "../src/project/config-model/types.js";
 import { configIndex, describePlace, relatedAt, reportLoc } from "../src/rules-kit/config-context.js";
 import { projectFile } from "../src/rules-kit/project-context.js";
 import { relatedSuffix } from "../src/results/related.js";
@@ -30,6 +30,26 @@ function referenceText(reference: ConflictValue): string {
   }
 }
 
+const byFile = new WeakMap<ConfigIndex, Map<string, { conflict: ConfigConflict; value: ConflictValue }[]>>();
+
+/** The disagreeing values of every conflict, by the file they are written in (once per index). */
+function valuesByFile(index: ConfigIndex): Map<string, { conflict: ConfigConflict; value: ConflictValue }[]> {
+  let values = byFile.get(index);
+  if (!values) {
+    values = new Map();
+    for (const conflict of index.conflicts) {
+      for (const value of conflict.disagreeing) {
+        if (value.role === "config") continue;
+        const list = values.get(value.file) ?? [];
+        list.push({ conflict, value });
+        values.set(value.file, list);
+      }
+    }
+    byFile.set(index, values);
+  }
+  return values;
+}
+
 export default createRule<[], MessageIds>({
   name: "conflicting-config-default",
   meta: {
@@ -53,17 +73,14 @@ export default createRule<[], MessageIds>({
     return {
       "module:exit"() {
         const file = projectFile(context);
-        for (const conflict of configIndex(context).conflicts) {
+        for (const { conflict, value } of valuesByFile(configIndex(context)).get(file) ?? []) {
           const { reference } = conflict;
-          for (const value of conflict.disagreeing) {
-            if (value.file !== file || value.role === "config") continue;
-            const related = relatedSuffix([relatedAt(reference, `${reference.written} = ${reference.text}`)]);
-            context.report({
-              loc: reportLoc(value),
-              messageId: MESSAGE_OF[value.role],
-              data: { written: value.written, value: value.text, reference: referenceText(reference), related },
-            });
-          }
+          const related = relatedSuffix([relatedAt(reference, `${reference.written} = ${reference.text}`)]);
+          context.report({
+            loc: reportLoc(value),
+            messageId: MESSAGE_OF[value.role as Exclude<ConflictValue["role"], "config">],
+            data: { written: value.written, value: value.text, reference: referenceText(reference), related },
+          });
         }
       },
     };

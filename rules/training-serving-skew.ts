@@ -49,41 +49,46 @@ function longestCommon(a: TransformStatement[], b: TransformStatement[]): Match 
   return best;
 }
 
-const runKeys = new WeakMap<TransformStatement[], Set<string>>();
-
-/** The keys of a run's statements (once per run). */
-function keysOf(run: TransformStatement[]): Set<string> {
-  let keys = runKeys.get(run);
-  if (!keys) runKeys.set(run, (keys = new Set(run.map((statement) => statement.key))));
-  return keys;
-}
-
 interface TrainingIndex {
   /** Training modules, sorted by file. */
   training: ModuleFacts[];
-  /** The training modules each statement key occurs in. */
-  filesByKey: Map<string, Set<string>>;
+  /** Where each sequence of `length` consecutive statement keys occurs: training file → indexes of its runs holding it. */
+  runsByGram: Map<string, Map<string, Set<number>>>;
 }
 
-const trainingIndexes = new WeakMap<ProjectModel, TrainingIndex>();
+const trainingIndexes = new WeakMap<ProjectModel, Map<number, TrainingIndex>>();
 
-/** The project's training modules and where each transform key occurs in them (once per model). */
-function trainingIndex(model: ProjectModel): TrainingIndex {
-  let index = trainingIndexes.get(model);
+/** Each sequence of `length` consecutive keys of a run, as one string. */
+function gramsOf(run: TransformStatement[], length: number): string[] {
+  const grams: string[] = [];
+  for (let start = 0; start + length <= run.length; start++) grams.push(run.slice(start, start + length).map((statement) => statement.key).join("\u0000"));
+  return grams;
+}
+
+/**
+ * The project's training modules and where each sequence of `length` statements occurs in them
+ * (once per model and length): a copy of at least `length` statements shares such a sequence.
+ */
+function trainingIndex(model: ProjectModel, length: number): TrainingIndex {
+  let byLength = trainingIndexes.get(model);
+  if (!byLength) trainingIndexes.set(model, (byLength = new Map()));
+  let index = byLength.get(length);
   if (index) return index;
   const training = [...model.modules.values()].filter((facts) => facts.pipeline && isTraining(facts)).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const filesByKey = new Map<string, Set<string>>();
+  const runsByGram = new Map<string, Map<string, Set<number>>>();
   for (const facts of training) {
-    for (const run of facts.pipeline!.transformRuns) {
-      for (const statement of run) {
-        let files = filesByKey.get(statement.key);
-        if (!files) filesByKey.set(statement.key, (files = new Set()));
-        files.add(facts.file);
+    facts.pipeline!.transformRuns.forEach((run, runIndex) => {
+      for (const gram of gramsOf(run, length)) {
+        let files = runsByGram.get(gram);
+        if (!files) runsByGram.set(gram, (files = new Map()));
+        let runs = files.get(facts.file);
+        if (!runs) files.set(facts.file, (runs = new Set()));
+        runs.add(runIndex);
       }
-    }
+    });
   }
-  index = { training, filesByKey };
-  trainingIndexes.set(model, index);
+  index = { training, runsByGram };
+  byLength.set(length, index);
   return index;
 }
 
@@ -117,25 +122,31 @@ export default createRule<Options, MessageIds>({
         const model = projectModel(context);
         const facts = model.modules.get(projectFile(context));
         if (!facts?.pipeline || !isServing(facts)) return;
-        const { training, filesByKey } = trainingIndex(model);
-        // Only training modules sharing a statement with this one can hold a copy.
-        const sharing = new Set<string>();
-        for (const run of facts.pipeline.transformRuns) for (const statement of run) for (const other of filesByKey.get(statement.key) ?? []) sharing.add(other);
-        if (sharing.size === 0) return;
+        const { training, runsByGram } = trainingIndex(model, minStatements);
+        // Only runs sharing a sequence of `minStatements` statements with one of this module's can hold a copy.
+        const candidates = new Map<string, Map<number, Set<number>>>();
+        facts.pipeline.transformRuns.forEach((run, runIndex) => {
+          for (const gram of gramsOf(run, minStatements)) {
+            for (const [other, runs] of runsByGram.get(gram) ?? []) {
+              let pairs = candidates.get(other);
+              if (!pairs) candidates.set(other, (pairs = new Map()));
+              let trainingRuns = pairs.get(runIndex);
+              if (!trainingRuns) pairs.set(runIndex, (trainingRuns = new Set()));
+              for (const trainingRun of runs) trainingRuns.add(trainingRun);
+            }
+          }
+        });
+        if (candidates.size === 0) return;
         const graph = projectGraph(context);
         const reported = new Set<number>();
         for (const other of training) {
           const file = other.file;
-          if (file === facts.file || !sharing.has(file) || !other.pipeline) continue;
+          const pairs = candidates.get(file);
+          if (file === facts.file || !pairs || !other.pipeline) continue;
           let best: Match | null = null;
-          for (const run of facts.pipeline.transformRuns) {
-            for (const trainingRun of other.pipeline.transformRuns) {
-              // A common run is at most as long as the statements of `run` whose key `trainingRun` has.
-              const keys = keysOf(trainingRun);
-              let shared = 0;
-              for (const statement of run) if (keys.has(statement.key)) shared++;
-              if (shared < minStatements || shared <= (best?.serving.length ?? 0)) continue;
-              const match = longestCommon(run, trainingRun);
+          for (const [runIndex, trainingRuns] of [...pairs].sort(([a], [b]) => a - b)) {
+            for (const trainingRun of [...trainingRuns].sort((a, b) => a - b)) {
+              const match = longestCommon(facts.pipeline.transformRuns[runIndex]!, other.pipeline.transformRuns[trainingRun]!);
               if (match && match.serving.length > (best?.serving.length ?? 0)) best = match;
             }
           }

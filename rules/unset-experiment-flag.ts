@@ -1,6 +1,6 @@
 import { createRule } from "../src/rules-kit/create-rule.js";
 import { PyNode, field } from "../src/languages/python/nodes.js";
-import { configChanges, projectConfigFiles, under } from "../src/project/config-usage.js";
+import { configKeyChanged, projectConfigFiles } from "../src/project/config-usage.js";
 import { branchConditions, deadDescription, type BranchCondition } from "../src/project/python/branch-guards.js";
 import { argparseArgumentsOf, configAccessOf, descendants, dottedKey, isArgparseNamespace, literalString, moduleScopeOf, type ModuleScope } from "../src/project/python/paths.js";
 import { isPublicModule, nameIndex } from "../src/project/reachability.js";
@@ -57,19 +57,22 @@ function cliOptionKeys(model: ProjectModel): Set<string> {
 
 const namingModules = new WeakMap<ProjectModel, Map<string, string[]>>();
 
-/** The modules that use, guard or mention `name` (asked once per model and name). */
+/** The modules that use, guard or mention `name` (the index is built once per model). */
 function modulesNaming(model: ProjectModel, name: string): string[] {
   let byName = namingModules.get(model);
-  if (!byName) namingModules.set(model, (byName = new Map()));
-  let files = byName.get(name);
-  if (!files) {
-    files = [];
+  if (!byName) {
+    byName = new Map();
     for (const [file, facts] of model.modules) {
-      if (facts.references.live.has(name) || facts.references.guarded.has(name) || facts.references.words.has(name)) files.push(file);
+      const { live, guarded, words } = facts.references;
+      for (const named of new Set([...live, ...guarded.keys(), ...words])) {
+        const files = byName.get(named);
+        if (files) files.push(file);
+        else byName.set(named, [file]);
+      }
     }
-    byName.set(name, files);
+    namingModules.set(model, byName);
   }
-  return files;
+  return byName.get(name) ?? [];
 }
 
 /** The identifiers of a module by name (computed once per module). */
@@ -114,7 +117,7 @@ export default createRule<[], MessageIds>({
       const name = access.key.at(-1)!;
       const source = access.object.source;
       const project = getModel();
-      if (configChanges(project, source).some((use) => under(key, use.key) || under(use.key, key))) return true;
+      if (configKeyChanged(project, source, key)) return true;
       if (cliOptionKeys(project).has(name)) return true;
       if (mergesSettings(scope)) return true;
       const configs = projectConfigFiles(project);

@@ -54,6 +54,31 @@ export function configChanges(model: ProjectModel, source: string | null): Confi
   return changes;
 }
 
+/** The first segment of a dotted key (`train` of `train.lr`, `layers` of `layers[0]`). */
+function firstSegment(key: string): string {
+  const end = key.search(/[.[]/u);
+  return end < 0 ? key : key.slice(0, end);
+}
+
+/**
+ * True when a use that may change configs loaded from `source` (see {@link configChanges}) touches
+ * `key`: the key, a key under it, or a section holding it. Answered from an index by first key
+ * segment, since a key and the keys above and below it share their first segment.
+ */
+export function configKeyChanged(model: ProjectModel, source: string | null, key: string): boolean {
+  const index = usageIndex(model);
+  let bySegment = index.changesBySegment.get(source);
+  if (!bySegment) {
+    bySegment = new Map();
+    for (const use of configChanges(model, source)) {
+      const segment = firstSegment(use.key);
+      bySegment.set(segment, [...(bySegment.get(segment) ?? []), use]);
+    }
+    index.changesBySegment.set(source, bySegment);
+  }
+  return (bySegment.get(firstSegment(key)) ?? []).some((use) => under(key, use.key) || under(use.key, key));
+}
+
 interface UseAt extends ConfigUse {
   module: string;
 }
@@ -68,6 +93,8 @@ interface UsageIndex {
   params: Set<string>;
   /** {@link configChanges} by source, computed on first ask. */
   changes: Map<string | null, ConfigUse[]>;
+  /** The same, by the first segment of their key. */
+  changesBySegment: Map<string | null, Map<string, ConfigUse[]>>;
 }
 
 const indexes = new WeakMap<ProjectModel, UsageIndex>();
@@ -104,7 +131,7 @@ function usageIndex(model: ProjectModel): UsageIndex {
   for (const manifest of model.manifests) {
     for (const stage of manifest.stages) for (const param of stage.params) params.add(param.includes(":") ? param : `params.yaml:${param}`);
   }
-  index = { bySource, loads, interpolated, params, changes: new Map() };
+  index = { bySource, loads, interpolated, params, changes: new Map(), changesBySegment: new Map() };
   indexes.set(model, index);
   return index;
 }
