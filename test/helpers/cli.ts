@@ -20,11 +20,13 @@ export function runMldebt(args: string[], cwd = REPO_ROOT): CliRun {
 }
 
 /** Writes files (path → text or bytes) into a new temporary folder and returns its path. */
-/** Projects made by {@link tempProject}, removed when the test process exits. */
+/** Projects made by {@link tempProject}, removed after each test file (test/setup.ts). */
 const madeProjects: string[] = [];
-process.on("exit", () => {
-  for (const root of madeProjects) rmSync(root, { recursive: true, force: true });
-});
+
+/** Removes every project {@link tempProject} made so far. */
+export function removeTempProjects(): void {
+  for (const root of madeProjects.splice(0)) rmSync(root, { recursive: true, force: true });
+}
 
 export function tempProject(files: Record<string, string | Uint8Array>): string {
   const root = mkdtempSync(join(tmpdir(), "mldebt-test-"));
