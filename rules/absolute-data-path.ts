@@ -8,7 +8,7 @@ import { classifyPathText } from "../src/project/path-text.js";
 import { scriptIoSite, staticPathText } from "../src/project/script/io-calls.js";
 import { importedStringConstant } from "../src/project/script/program.js";
 import type { LocatedConfigKey, ResolvedPath } from "../src/project/types.js";
-import { configKeyReads, configOriginOf, isReadOfConfigValue, readersText, readsRelated } from "../src/rules-kit/config-value-reads.js";
+import { configKeyReads, configOriginOf, isReadOfConfigValue, judgedSettings, readersText, readsRelated } from "../src/rules-kit/config-value-reads.js";
 import { machineSpecificReason, provenance } from "../src/rules-kit/data-locations.js";
 import { isFileAnchored, isValuePosition, literalsBehind, stringLiterals } from "../src/rules-kit/path-literals.js";
 import { placeOf, type Place } from "../src/rules-kit/project-places.js";
@@ -159,13 +159,14 @@ export default createRule<Options, MessageIds>({
       ConfigDocument(document: ConfigDocument) {
         const file = projectFile(context);
         const model = projectModel(context);
-        // Only the config files the project model reads: those are the ones code is matched against.
-        if (!model.configFiles.some((config) => config.file === file)) return;
-        for (const key of document.model.keys) {
+        const judged = judgedSettings(model, file, document.model.keys, (key) => {
           const verdict = settingVerdict(key.value, allowedPrefixes);
-          if (!verdict) continue;
+          if (!verdict) return null;
           const { places, asData } = settingReads(model, { file, path: key.path }, verdict, allowedPrefixes);
-          if (places.length === 0) continue;
+          return { verdict: { ...verdict, asData }, places };
+        });
+        for (const { key, verdict, places } of judged) {
+          const { asData } = verdict;
           context.report({
             loc: context.sourceCode.valueLoc(key),
             messageId: verdict.messageId === "machineSpecific" ? "machineSpecificSetting" : "outsideProjectSetting",

@@ -6,7 +6,7 @@ import { constantString, moduleScopeOf } from "../src/project/python/paths.js";
 import type { ConfigDocument } from "../src/languages/config/nodes.js";
 import { classifyPathText } from "../src/project/path-text.js";
 import type { IoSite, ResolvedPath } from "../src/project/types.js";
-import { configKeyReads, configOriginOf, isReadOfConfigValue, readersText, readsRelated } from "../src/rules-kit/config-value-reads.js";
+import { configKeyReads, configOriginOf, isReadOfConfigValue, judgedSettings, readersText, readsRelated } from "../src/rules-kit/config-value-reads.js";
 import { provenance } from "../src/rules-kit/data-locations.js";
 import { placeOf } from "../src/rules-kit/project-places.js";
 import { projectDeclarations, projectFile, projectModel } from "../src/rules-kit/project-context.js";
@@ -156,16 +156,16 @@ export default createRule<Options, MessageIds>({
       ConfigDocument(document: ConfigDocument) {
         const file = projectFile(context);
         const model = projectModel(context);
-        // Only the config files the project model reads: those are the ones code is matched against.
-        if (!model.configFiles.some((config) => config.file === file)) return;
-        for (const key of document.model.keys) {
+        const judged = judgedSettings(model, file, document.model.keys, (key) => {
           const verdict = settingVerdict(key.value, pinnedHosts);
-          if (!verdict) continue;
+          if (!verdict) return null;
           // The reads of the value that the Python visitor would report (a hash check at a read pins it there).
           const places = configKeyReads(model, file, key.path)
             .data.filter(({ site }) => site.direction === "read" && site.path!.kind === "remote" && !isHubRead(site, site.path!) && judgeLocationRead(site, site.path!, pinnedHosts) !== null)
             .map((read) => read.place);
-          if (places.length === 0) continue;
+          return { verdict, places };
+        });
+        for (const { key, verdict, places } of judged) {
           context.report({
             loc: context.sourceCode.valueLoc(key),
             messageId: verdict.messageId === "movingLocation" ? "movingSetting" : "unpinnedSetting",

@@ -9,7 +9,7 @@
  * Python visitor asks {@link isReadOfConfigValue} so that the same value is not reported a second
  * time at a read.
  */
-import type { ConfigRead, IoSite, LocatedConfigKey, ProjectDeclarations, ProjectModel, ResolvedPath } from "../project/types.js";
+import type { ConfigKey, ConfigRead, IoSite, LocatedConfigKey, ProjectDeclarations, ProjectModel, ResolvedPath } from "../project/types.js";
 import type { RelatedLocation } from "../results/model.js";
 import { comparePlaces, factPlaceOf, relatedPlace, samePlace, type Place } from "./project-places.js";
 
@@ -91,6 +91,29 @@ export function isReadOfConfigValue(model: ProjectModel, origin: LocatedConfigKe
 export function readsRelated(model: ProjectModel, places: readonly Place[]): RelatedLocation[] {
   const sorted = [...places].sort(comparePlaces).filter((place, index, all) => index === 0 || !samePlace(place, all[index - 1]!));
   return sorted.map((place) => relatedPlace(model, place, "read here"));
+}
+
+/** A key of a config file whose value a rule judges, with the code that reads the value. */
+export interface JudgedSetting<Verdict> {
+  key: ConfigKey;
+  verdict: Verdict;
+  /** The reads, sorted (never empty). */
+  places: Place[];
+}
+
+/**
+ * The keys of config file `file` (root-relative, one of the project model's config files) whose
+ * value `judge` finds wrong and which code reads (`judge` returns the verdict and the reads that
+ * count, or null). Config files the model does not read give none: code is matched against those.
+ */
+export function judgedSettings<Verdict>(model: ProjectModel, file: string, keys: readonly ConfigKey[], judge: (key: ConfigKey) => { verdict: Verdict; places: Place[] } | null): JudgedSetting<Verdict>[] {
+  if (!model.configFiles.some((config) => config.file === file)) return [];
+  const judged: JudgedSetting<Verdict>[] = [];
+  for (const key of keys) {
+    const found = judge(key);
+    if (found && found.places.length > 0) judged.push({ key, ...found });
+  }
+  return judged;
 }
 
 /** How a message names the files that read a value: `train.py`, `a.py and b.py`, `a.py, b.py, c.py and 2 more files`. */
