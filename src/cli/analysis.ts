@@ -155,7 +155,8 @@ export async function analyse(options: AnalysisOptions): Promise<Linter.LintMess
       messages[index] = results[position]!.messages;
       uses[index] = results[position]!.use;
     });
-    if (cache) {
+    // A warm run that computed nothing leaves the cache's facts as they are.
+    if (cache && (toLint.length > 0 || toCompute.length > 0)) {
       const moduleHashes = new Map(modules.map((module) => [module.file, module.hash]));
       factsEntries = {};
       for (const record of facts.records) {
