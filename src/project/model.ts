@@ -1,6 +1,6 @@
 /**
  * The project model (DESIGN.md, "Architecture"): every Python module and notebook with its
- * facts (imports, io sites, config reads, CLI options, invocations, definitions), the config
+ * facts (src/project/module-facts.ts), the config
  * files, the pipeline manifests and what DVC tracks, built once per root and process and shared
  * by every cross-file rule. ESLint rules run synchronously, so the build is synchronous too.
  *

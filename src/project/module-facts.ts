@@ -1,9 +1,11 @@
 /**
- * The facts of one Python module or notebook (imports, io sites, config reads, CLI options,
- * invocations, definitions), as the project model holds them, and as plain data that crosses
+ * The facts of one Python module or notebook (imports, io sites, config reads and uses, CLI
+ * options, invocations, definitions, pipeline facts, references, branch guards, typed configs,
+ * randomness, token shingles), as the project model holds them, and as plain data that crosses
  * threads and sits in the cache: syntax nodes become handles (src/project/node-handles.ts) that
- * resolve on first use. A record also lists the config values its facts were resolved through,
- * so a cached record is reused only while those values hold.
+ * resolve on first use, and whose place ({@link nodePlace}) is known without resolving them; sets
+ * and maps are recorded as lists. A record also lists the config values its facts were resolved
+ * through, so a cached record is reused only while those values hold.
  */
 import { buildNotebookProgram, cellPositionOf, type NotebookCell } from "../languages/notebook/program.js";
 import type { FlatTree } from "../languages/python/flat-tree.js";
