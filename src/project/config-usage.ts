@@ -38,39 +38,29 @@ export function projectConfigFiles(model: ProjectModel): ConfigFileModel[] {
   return model.configFiles.filter((config) => config.format !== "env" && !TOOL_FILES.has(posix.basename(config.file).toLowerCase()));
 }
 
-/**
- * Uses that may change keys of configs loaded from `source` (or of unknown origin): explicit
- * writes, methods called on a config (`update`, `setdefault`, `merge_with`), and writes through
- * computed keys.
- */
-export function configChanges(model: ProjectModel, source: string | null): ConfigUse[] {
-  const index = usageIndex(model);
-  let changes = index.changes.get(source);
-  if (!changes) {
-    const candidates = [...(source === null ? [] : (index.bySource.get(source) ?? [])), ...(index.bySource.get(null) ?? [])];
-    changes = candidates.filter((use) => use.kind === "write" || (use.kind === "subtree" && (use.reason === "a method called on it" || use.reason === "a key computed at run time")));
-    index.changes.set(source, changes);
-  }
-  return changes;
-}
-
 /** The first segment of a dotted key (`train` of `train.lr`, `layers` of `layers[0]`). */
 function firstSegment(key: string): string {
   const end = key.search(/[.[]/u);
   return end < 0 ? key : key.slice(0, end);
 }
 
+/** A use that may change the keys it touches: an explicit write, a method called on a config (`update`, `merge_with`), a write through a computed key. */
+function changesConfig(use: ConfigUse): boolean {
+  return use.kind === "write" || (use.kind === "subtree" && (use.reason === "a method called on it" || use.reason === "a key computed at run time"));
+}
+
 /**
- * True when a use that may change configs loaded from `source` (see {@link configChanges}) touches
+ * True when a use that may change configs loaded from `source` (or of unknown origin) touches
  * `key`: the key, a key under it, or a section holding it. Answered from an index by first key
- * segment, since a key and the keys above and below it share their first segment.
+ * segment (built once per source), since a key and the keys above and below it share it.
  */
 export function configKeyChanged(model: ProjectModel, source: string | null, key: string): boolean {
   const index = usageIndex(model);
   let bySegment = index.changesBySegment.get(source);
   if (!bySegment) {
     bySegment = new Map();
-    for (const use of configChanges(model, source)) {
+    const candidates = [...(source === null ? [] : (index.bySource.get(source) ?? [])), ...(index.bySource.get(null) ?? [])];
+    for (const use of candidates.filter(changesConfig)) {
       const segment = firstSegment(use.key);
       bySegment.set(segment, [...(bySegment.get(segment) ?? []), use]);
     }
@@ -91,9 +81,7 @@ interface UsageIndex {
   interpolated: string[];
   /** `file:key` params declared by manifests (`file:*` for a whole file). */
   params: Set<string>;
-  /** {@link configChanges} by source, computed on first ask. */
-  changes: Map<string | null, ConfigUse[]>;
-  /** The same, by the first segment of their key. */
+  /** Uses that may change configs of a source, by the first segment of their key (on first ask). */
   changesBySegment: Map<string | null, Map<string, ConfigUse[]>>;
 }
 
@@ -131,7 +119,7 @@ function usageIndex(model: ProjectModel): UsageIndex {
   for (const manifest of model.manifests) {
     for (const stage of manifest.stages) for (const param of stage.params) params.add(param.includes(":") ? param : `params.yaml:${param}`);
   }
-  index = { bySource, loads, interpolated, params, changes: new Map(), changesBySegment: new Map() };
+  index = { bySource, loads, interpolated, params, changesBySegment: new Map() };
   indexes.set(model, index);
   return index;
 }
