@@ -16,6 +16,7 @@ import { hasShingles, lookupsHold, type ModuleFactsRecord } from "../project/mod
 import { readSource } from "../project/source-input.js";
 import type { ProjectUse } from "../project/usage.js";
 import { VERSION } from "../package-info.js";
+import { packFacts, unpackFacts } from "./facts-transfer.js";
 import { LintEngine, type EngineSetup, type FileLint } from "./lint-engine.js";
 import { WorkerPool } from "./worker-pool.js";
 
@@ -136,11 +137,13 @@ export async function analyse(options: AnalysisOptions): Promise<Linter.LintMess
       engine.finish();
     } else {
       const pool = await WorkerPool.start(workers, setup);
+      let packed: Uint8Array[] = [];
       try {
         pool.setDeclarations(declarations);
+        // The main thread keeps the facts packed while the workers lint (less memory at the peak).
         const computed = await pool.computeFacts(toCompute);
-        facts = { records: [...known, ...computed.data.records], skipped: computed.data.skipped };
-        pool.installModel(facts);
+        packed = [packFacts({ records: known, skipped: [] }), ...computed.parts];
+        pool.installModel(packed);
         results = await pool.lint(toLint.map((index) => {
           const target = targets[index]!;
           const owner = computed.owner.get(target.relative);
@@ -149,6 +152,8 @@ export async function analyse(options: AnalysisOptions): Promise<Linter.LintMess
       } finally {
         await pool.close();
       }
+      // Only the graph and the cache need the facts as objects here.
+      facts = cache || options.wantModel ? unpackFacts(packed) : { records: [], skipped: [] };
       if (options.wantModel) installProjectModel(root, { ignores: setup.ignores }, declarations, facts);
     }
     toLint.forEach((index, position) => {

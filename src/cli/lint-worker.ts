@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { LintEngine, type EngineSetup } from "./lint-engine.js";
+import { packFacts, partsOf, unpackFacts } from "./facts-transfer.js";
 import type { PoolReply, PoolRequest } from "./worker-pool.js";
 
 const engine = new LintEngine(workerData as EngineSetup);
@@ -16,9 +17,9 @@ async function handle(request: PoolRequest): Promise<PoolReply | null> {
       engine.setDeclarations(request.declarations);
       return null;
     case "facts":
-      return { type: "facts", id: request.id, data: engine.computeFacts(request.files) };
+      return { type: "facts", id: request.id, packed: packFacts(engine.computeFacts(request.files)) };
     case "model":
-      engine.installModel(request.facts);
+      engine.installModel(unpackFacts(partsOf(request.facts)));
       return null;
     case "lint": {
       const results = [];
@@ -32,7 +33,7 @@ port.on("message", (request: PoolRequest) => {
   queue = queue.then(async () => {
     try {
       const reply = await handle(request);
-      if (reply) port.postMessage(reply);
+      if (reply) port.postMessage(reply, reply.type === "facts" ? [reply.packed.buffer as ArrayBuffer] : []);
     } catch (error) {
       port.postMessage({ type: "error", id: "id" in request ? request.id : -1, message: (error as Error).stack ?? String(error) } satisfies PoolReply);
     }

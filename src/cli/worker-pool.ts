@@ -8,19 +8,21 @@ import { Worker } from "node:worker_threads";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { DeclarationsData, ModuleFactsData } from "../project/model.js";
+import type { DeclarationsData } from "../project/model.js";
+import { shareFacts, type SharedFacts } from "./facts-transfer.js";
 import { PACKAGE_ROOT } from "../package-info.js";
 import type { EngineSetup, FileLint } from "./lint-engine.js";
 
 export type PoolRequest =
   | { type: "declarations"; declarations: DeclarationsData }
   | { type: "facts"; id: number; files: { file: string; text: string }[] }
-  | { type: "model"; facts: ModuleFactsData }
+  | { type: "model"; facts: SharedFacts }
   | { type: "lint"; id: number; files: { absolute: string; text: string }[] };
 
 export type PoolReply =
   | { type: "ready" }
-  | { type: "facts"; id: number; data: ModuleFactsData }
+  /** The facts, packed (src/cli/facts-transfer.ts). */
+  | { type: "facts"; id: number; packed: Uint8Array }
   | { type: "lint"; id: number; results: FileLint[] }
   | { type: "error"; id: number; message: string };
 
@@ -116,27 +118,29 @@ export class WorkerPool {
     for (const slot of this.#slots) slot.worker.postMessage({ type: "declarations", declarations } satisfies PoolRequest);
   }
 
-  /** Computes module facts across the pool; `owner` says which worker holds each file's parse. */
-  async computeFacts(files: { file: string; text: string }[]): Promise<{ data: ModuleFactsData; owner: Map<string, number> }> {
+  /**
+   * Computes module facts across the pool, packed (one part a batch); `owner` says which worker
+   * holds each file's parse.
+   */
+  async computeFacts(files: { file: string; text: string }[]): Promise<{ parts: Uint8Array[]; owner: Map<string, number> }> {
     const queue = batches(files);
     const owner = new Map<string, number>();
-    const data: ModuleFactsData = { records: [], skipped: [] };
+    const parts: Uint8Array[] = [];
     await Promise.all(
       this.#slots.map(async (slot, index) => {
         for (let batch = queue.shift(); batch; batch = queue.shift()) {
           for (const { file } of batch) owner.set(file, index);
           const reply = await this.#request(slot, { type: "facts", id: this.#nextId++, files: batch });
-          if (reply.type !== "facts") continue;
-          data.records.push(...reply.data.records);
-          data.skipped.push(...reply.data.skipped);
+          if (reply.type === "facts") parts.push(reply.packed);
         }
       }),
     );
-    return { data, owner };
+    return { parts, owner };
   }
 
-  /** Installs the project model in every worker. */
-  installModel(facts: ModuleFactsData): void {
+  /** Installs the project model in every worker, from packed facts (one shared copy for all). */
+  installModel(parts: readonly Uint8Array[]): void {
+    const facts = shareFacts(parts);
     for (const slot of this.#slots) slot.worker.postMessage({ type: "model", facts } satisfies PoolRequest);
   }
 
