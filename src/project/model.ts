@@ -101,6 +101,25 @@ class IoIndex {
   }
 }
 
+/** The project file `import moduleName` lands in, written in a module of the folder `importer`. */
+function importTarget(importer: string, moduleName: string, pythonFiles: Set<string>): string | null {
+  const relative = /^\.+/u.exec(moduleName)?.[0].length ?? 0;
+  if (relative > 0) {
+    let base = importer;
+    for (let level = 1; level < relative; level++) {
+      if (base === ".") return null;
+      base = posix.dirname(base);
+    }
+    return moduleFile(base, moduleName.slice(relative), pythonFiles);
+  }
+  // A script's own folder comes first on sys.path, then the root and a `src/` layout.
+  for (const base of new Set([importer, ".", "src"])) {
+    const found = moduleFile(base, moduleName, pythonFiles);
+    if (found) return found;
+  }
+  return null;
+}
+
 /** Where an import may land: `pkg.sub` → `pkg/sub.py` or `pkg/sub/__init__.py` under `base`. */
 function moduleFile(base: string, dotted: string, pythonFiles: Set<string>): string | null {
   const stem = posix.join(base, ...dotted.split(".").filter(Boolean));
@@ -253,28 +272,19 @@ function assembleModel(declarations: ProjectDeclarations, data: ModuleFactsData)
     }
   }
   const pythonFiles = new Set(files.filter((file) => file.endsWith(".py")));
+  const importTargets = new Map<string, string | null>();
 
   return {
     ...declarations,
     modules,
     skipped,
     moduleForImport(fromFile, moduleName) {
-      const relative = /^\.+/u.exec(moduleName)?.[0].length ?? 0;
+      // The answer depends on the importer's folder only; project-wide passes ask it often.
       const importer = posix.dirname(fromFile);
-      if (relative > 0) {
-        let base = importer;
-        for (let level = 1; level < relative; level++) {
-          if (base === ".") return null;
-          base = posix.dirname(base);
-        }
-        return moduleFile(base, moduleName.slice(relative), pythonFiles);
-      }
-      // A script's own folder comes first on sys.path, then the root and a `src/` layout.
-      for (const base of new Set([importer, ".", "src"])) {
-        const found = moduleFile(base, moduleName, pythonFiles);
-        if (found) return found;
-      }
-      return null;
+      const key = `${importer}\0${moduleName}`;
+      let found = importTargets.get(key);
+      if (found === undefined) importTargets.set(key, (found = importTarget(importer, moduleName, pythonFiles)));
+      return found;
     },
     readersOf: (path) => readers.sitesOf(path),
     writersOf: (path) => writers.sitesOf(path),

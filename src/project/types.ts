@@ -151,6 +151,8 @@ export interface IoSite {
   direction: IoDirection;
   /** The call. */
   node: PyNode;
+  /** The top-level function or class around the call (null at module level), and whether it runs when the module is imported. */
+  placement: { owner: string | null; onImport: boolean };
   /** The expression giving the path (the `open()` argument when the API received a file handle); null when the call has none. */
   pathNode: PyNode | null;
   path: ResolvedPath | null;

@@ -101,6 +101,14 @@ const ROLE_OF: Record<SettingDefinition["kind"], ConflictRole | null> = {
  * agree. Null when the config gives none (or only unselected alternatives do).
  */
 function effectiveConfigValue(entry: ConfigKeyEntry): ConflictValue | null {
+  let value = effectiveValues.get(entry);
+  if (value === undefined) effectiveValues.set(entry, (value = computeEffectiveValue(entry)));
+  return value;
+}
+
+const effectiveValues = new WeakMap<ConfigKeyEntry, ConflictValue | null>();
+
+function computeEffectiveValue(entry: ConfigKeyEntry): ConflictValue | null {
   if (entry.namespace.kind !== "file" && entry.namespace.kind !== "hydra") return null;
   const hydraOverride = entry.overrides.filter((override) => override.via === "hydra-config" && isScalar(override.value));
   if (hydraOverride.length === 1) {
@@ -154,11 +162,11 @@ function isConfigEntry(entry: ConfigKeyEntry): boolean {
 }
 
 /**
- * The config value a code value of this name is compared with: the one value the config files of
- * its program give the name, or null (none, or several that differ, or a definition without one).
+ * The config value a code value of this name in `file` is compared with: the one value the config
+ * files of its program give the name, or null (none, or several that differ, or a definition without one).
  */
-function referenceFor(value: ConflictValue, configEntries: ConfigKeyEntry[], programs: ProjectPrograms): ConflictValue | null {
-  const related = configEntries.filter((entry) => programs.relates(value.file, entry.definitions[0]!.file));
+function referenceFor(file: string, configEntries: ConfigKeyEntry[], programs: ProjectPrograms): ConflictValue | null {
+  const related = configEntries.filter((entry) => programs.relates(file, entry.definitions[0]!.file));
   if (related.length === 0) return null;
   const configured = related.map(effectiveConfigValue);
   if (configured.some((candidate) => candidate === null || !isComparable(candidate))) return null;
@@ -169,7 +177,11 @@ function referenceFor(value: ConflictValue, configEntries: ConfigKeyEntry[], pro
 /** Values of the same name across namespaces that disagree with the (single) config value of that name in their program. */
 function sameNameConflicts(entries: ConfigKeyEntry[], taken: Set<string>, programs: ProjectPrograms): ConfigConflict[] {
   const byName = new Map<string, ConfigKeyEntry[]>();
-  for (const entry of entries) byName.set(entry.name, [...(byName.get(entry.name) ?? []), entry]);
+  for (const entry of entries) {
+    const named = byName.get(entry.name);
+    if (named) named.push(entry);
+    else byName.set(entry.name, [entry]);
+  }
   const conflicts: ConfigConflict[] = [];
   for (const [name, named] of [...byName].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (RUNTIME_NAMES.has(name)) continue;
@@ -186,9 +198,12 @@ function sameNameConflicts(entries: ConfigKeyEntry[], taken: Set<string>, progra
       if (!effectiveConfigValue(entry)) values.push(...fallbacksOf(entry));
     }
     const byReference = new Map<string, { reference: ConflictValue; disagreeing: ConflictValue[] }>();
+    // The reference depends on the value's file only (its program's config files).
+    const references = new Map<string, ConflictValue | null>();
     for (const value of values.sort(compare)) {
       if (!isComparable(value) || taken.has(placeKey(value))) continue;
-      const reference = referenceFor(value, configEntries, programs);
+      let reference = references.get(value.file);
+      if (reference === undefined) references.set(value.file, (reference = referenceFor(value.file, configEntries, programs)));
       if (!reference || same(value.value, reference.value)) continue;
       taken.add(placeKey(value));
       const group = byReference.get(placeKey(reference)) ?? { reference, disagreeing: [] };

@@ -11,8 +11,6 @@
  * there). Tests and `__init__.py` files are not entry files: they import everything without being
  * a pipeline.
  */
-import { PyNode, field } from "../../languages/python/nodes.js";
-import { topLevelOwner } from "../python/pipeline-facts.js";
 import type { ModuleFacts, ProjectIoSite, ProjectModel } from "../types.js";
 
 const TESTS = [/(?:^|\/)(?:tests?|testing)\//u, /(?:^|\/)test_[^/]*\.py$/u, /_tests?\.py$/u, /(?:^|\/)conftest\.py$/u];
@@ -26,17 +24,6 @@ export function isTestFile(file: string): boolean {
 /** Test files, `__init__.py` and `setup.py` are never the program a pipeline step runs in. */
 export function isEntryCandidate(file: string): boolean {
   return !NOT_ENTRY.some((pattern) => pattern.test(file));
-}
-
-function isMainGuard(node: PyNode): boolean {
-  const condition = node.type === "if_statement" ? field(node, "condition") : undefined;
-  return condition?.children.some((child) => child.type === "identifier" && child.text === "__name__") ?? false;
-}
-
-/** Whether a module-level node runs when the module is imported (not under `if __name__ == "__main__":`). */
-function runsOnImport(node: PyNode): boolean {
-  for (let current = node.parent; current; current = current.parent) if (isMainGuard(current)) return false;
-  return true;
 }
 
 /** The import graph of the project's modules, and the programs each site runs in. */
@@ -122,8 +109,8 @@ export class Programs {
     const own = isEntryCandidate(site.file) ? [site.file] : [];
     const facts = this.#model.modules.get(site.file);
     if (!facts) return new Set(own);
-    const owner = topLevelOwner(site.node);
-    const viaImport = owner === null ? runsOnImport(site.node) : this.#reachableDefinitions(site.file, facts).has(owner);
+    const { owner, onImport } = site.placement;
+    const viaImport = owner === null ? onImport : this.#reachableDefinitions(site.file, facts).has(owner);
     return new Set(viaImport ? [...own, ...this.#entriesOf(site.file)] : own);
   }
 

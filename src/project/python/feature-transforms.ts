@@ -10,6 +10,7 @@
  * function does not.
  */
 import { PyNode, field } from "../../languages/python/nodes.js";
+import { contentHash } from "../content-hash.js";
 import type { TransformStatement } from "../types.js";
 import { literalString, type ModuleScope } from "./paths.js";
 
@@ -74,15 +75,19 @@ function leafKey(leaf: PyNode, scope: ModuleScope): string {
   return BUILTIN_NAMES.has(name) ? name : "_";
 }
 
-/** The statement's text without whitespace, variable names erased and imported names qualified. */
+/**
+ * The statement's text without whitespace, variable names erased and imported names qualified,
+ * as a digest: keys are only compared, and a project holds one per transform statement.
+ */
 function statementKey(statement: PyNode, scope: ModuleScope): string {
-  let key = "";
+  const parts: string[] = [];
   let cursor = statement.range[0];
   for (const leaf of leaves(statement, [])) {
-    key += scope.text.slice(cursor, leaf.range[0]).replace(/\s+/gu, "") + leafKey(leaf, scope);
+    parts.push(scope.text.slice(cursor, leaf.range[0]).replace(/\s+/gu, ""), leafKey(leaf, scope));
     cursor = leaf.range[1];
   }
-  return key + scope.text.slice(cursor, statement.range[1]).replace(/\s+/gu, "");
+  parts.push(scope.text.slice(cursor, statement.range[1]).replace(/\s+/gu, ""));
+  return contentHash(parts.join("")).slice(0, 16);
 }
 
 function blocksOf(root: PyNode): PyNode[] {

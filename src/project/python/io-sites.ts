@@ -12,6 +12,7 @@
 import { PyNode, field } from "../../languages/python/nodes.js";
 import { keywordArgument, positionalArguments } from "../../rules-kit/python-syntax.js";
 import type { ConfigLookup, IoDirection, IoSite, ResolvedPath } from "../types.js";
+import { runsOnImport, topLevelOwner } from "./placement.js";
 import { constantString, descendants, fileSourceOf, isPathlibValue, resolvePath, type ModuleScope } from "./paths.js";
 
 /** Where a path (or file handle) argument is: its position and keyword. */
@@ -289,6 +290,7 @@ export function extractIoSites(root: PyNode, scope: ModuleScope, configs?: Confi
         api,
         direction: directionOf(call, entry, argument.direction, scope),
         node: call,
+        placement: { owner: topLevelOwner(call), onImport: runsOnImport(call) },
         pathNode,
         path: localFiles || argument.direction === "write" ? withSuffix(resolved, entry.suffix) : remotePath(resolved, entry.remote),
       };

@@ -11,6 +11,7 @@ import type { IoSite, ModuleDefinitions, PipelineFacts } from "../types.js";
 import { callsMethod, extractTransformRuns } from "./feature-transforms.js";
 import { extractOrchestration } from "./orchestration.js";
 import { descendants, type ModuleScope } from "./paths.js";
+import { topLevelOwner } from "./placement.js";
 
 const FIT_METHODS = new Set(["fit", "fit_generator", "train"]);
 const PREDICT_METHODS = new Set(["predict", "predict_proba", "predict_log_proba", "decision_function"]);
@@ -40,15 +41,6 @@ function importTargets(scope: ModuleScope): string[] {
   for (const binding of scope.imports.bindings.values()) if (binding.qualified !== binding.module) targets.add(binding.qualified);
   for (const module of scope.imports.starModules) targets.add(module.endsWith(".") ? `${module}*` : `${module}.*`);
   return [...targets].sort();
-}
-
-/** The outermost `def` or `class` holding a node, by name; null at module level. */
-export function topLevelOwner(node: PyNode): string | null {
-  let owner: PyNode | null = null;
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === "function_definition" || current.type === "class_definition") owner = current;
-  }
-  return owner ? (field(owner, "name")?.text ?? null) : null;
 }
 
 /** Imported callables the module calls, and which top-level definitions call which. */
