@@ -1,7 +1,7 @@
 import { createRule } from "../src/rules-kit/create-rule.js";
 import { field, type PyNode } from "../src/languages/python/nodes.js";
 import { declaredEnvironment } from "../src/project/environment-docs.js";
-import { extractConfigReads } from "../src/project/python/config-reads.js";
+import { extractEnvironmentReads } from "../src/project/python/config-reads.js";
 import { moduleScopeOf } from "../src/project/python/paths.js";
 import type { ConfigRead, ProjectModel } from "../src/project/types.js";
 import { comparePlaces, relatedPlace, samePlace, type Place } from "../src/rules-kit/project-places.js";
@@ -100,7 +100,7 @@ export default createRule<Options, MessageIds>({
       "module:exit"(root: PyNode) {
         const file = projectFile(context);
         const scope = moduleScopeOf(root, context.sourceCode.text, file);
-        const reads = envReads(extractConfigReads(root, scope)).filter((read) => !hasDefault(read));
+        const reads = envReads(extractEnvironmentReads(root, scope)).filter((read) => !hasDefault(read));
         if (reads.length === 0) return;
         const model = projectModel(context);
         let environment = environments.get(model);

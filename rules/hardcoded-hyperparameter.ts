@@ -1,12 +1,11 @@
 import { createRule } from "../src/rules-kit/create-rule.js";
 import type { PyNode } from "../src/languages/python/nodes.js";
 import { field } from "../src/languages/python/nodes.js";
-import type { ProjectPrograms } from "../src/project/config-model/programs.js";
-import type { ConfigKeyEntry, SettingDefinition } from "../src/project/config-model/types.js";
+import type { ConfigIndex, ConfigKeyEntry, SettingDefinition } from "../src/project/config-model/types.js";
 import { HYPERPARAMETER_ALIASES, hyperparameterApiOf, hyperparameterArgumentsOf } from "../src/project/python/hyperparameters.js";
 import { scriptHyperparameterApi, scriptHyperparameters, scriptNumber } from "../src/project/script/hyperparameter-calls.js";
 import { constantString, descendants, literalValue, moduleScopeOf } from "../src/project/python/paths.js";
-import type { ConfigValue } from "../src/project/types.js";
+import type { ConfigValue, ProjectModel } from "../src/project/types.js";
 import { configIndex, describePlace, relatedAt } from "../src/rules-kit/config-context.js";
 import { projectFile, projectModel } from "../src/rules-kit/project-context.js";
 import { relatedSuffix } from "../src/results/related.js";
@@ -29,18 +28,51 @@ function isHardcoded(value: ConfigValue | undefined): boolean {
 /** Namespaces whose keys are configuration a hyperparameter could come from, best first. */
 const CONFIG_KINDS = ["file", "hydra", "typed", "cli"];
 
-/**
- * Settings the linted file could take a value from: keys of config files of its program, its own
- * command-line options, and typed config classes it defines or reads (with a value).
- */
-function isConfigEntryOf(file: string, programs: ProjectPrograms): (entry: ConfigKeyEntry) => boolean {
-  return (entry) => {
-    if (!CONFIG_KINDS.includes(entry.namespace.kind) || entry.definitions.length === 0) return false;
-    const namespace = entry.namespace;
-    if (namespace.kind === "cli") return namespace.file === file;
-    if (namespace.kind === "typed") return (namespace.file === file || entry.reads.some((read) => read.file === file)) && entry.definitions[0]!.value !== undefined && entry.definitions[0]!.value !== null;
-    return programs.relates(file, entry.definitions[0]!.file);
+/** The settings a file could take a value from, indexed once per project (positions in `entries`). */
+interface SettingsIndex {
+  /** Config file and Hydra settings, by the file of their first definition. */
+  byConfigFile: Map<string, number[]>;
+  /** Command-line options, by the module that declares them. */
+  cliByFile: Map<string, number[]>;
+  /** Typed config fields with a value, by the modules that define or read them. */
+  typedByFile: Map<string, number[]>;
+  /** Modules that read settings. */
+  readers: string[];
+}
+
+const settingsIndexes = new WeakMap<ConfigIndex, SettingsIndex>();
+
+function settingsIndex(index: ConfigIndex, model: ProjectModel): SettingsIndex {
+  let settings = settingsIndexes.get(index);
+  if (settings) return settings;
+  settings = { byConfigFile: new Map(), cliByFile: new Map(), typedByFile: new Map(), readers: [] };
+  const add = (map: Map<string, number[]>, file: string, position: number) => {
+    const list = map.get(file);
+    if (!list) map.set(file, [position]);
+    else if (list[list.length - 1] !== position) list.push(position);
   };
+  index.entries.forEach((entry, position) => {
+    if (!CONFIG_KINDS.includes(entry.namespace.kind) || entry.definitions.length === 0) return;
+    const namespace = entry.namespace;
+    const definition = entry.definitions[0]!;
+    if (namespace.kind === "cli") add(settings!.cliByFile, namespace.file, position);
+    else if (namespace.kind !== "typed") add(settings!.byConfigFile, definition.file, position);
+    else if (definition.value !== undefined && definition.value !== null) for (const file of [namespace.file, ...entry.reads.map((read) => read.file)]) add(settings!.typedByFile, file, position);
+  });
+  for (const [file, facts] of model.modules) if (facts.configReads.length > 0) settings.readers.push(file);
+  settingsIndexes.set(index, settings);
+  return settings;
+}
+
+/**
+ * Settings the linted file could take a value from, in the index's order: keys of config files of
+ * its program, its own command-line options, and typed config classes it defines or reads (with
+ * a value).
+ */
+function configEntriesOf(file: string, index: ConfigIndex, settings: SettingsIndex): ConfigKeyEntry[] {
+  const positions = new Set([...(settings.cliByFile.get(file) ?? []), ...(settings.typedByFile.get(file) ?? [])]);
+  for (const [config, list] of settings.byConfigFile) if (index.programs.relates(file, config)) for (const position of list) positions.add(position);
+  return [...positions].sort((a, b) => a - b).map((position) => index.entries[position]!);
 }
 
 /** The first config entry named like a hyperparameter (or one of its aliases), best kind first. */
@@ -105,10 +137,10 @@ export default createRule<Options, MessageIds>({
           .filter((entry) => entry.api !== null);
         if (calls.length === 0) return;
         const index = configIndex(context);
-        const configEntries = index.entries.filter(isConfigEntryOf(file, index.programs));
         const model = projectModel(context);
-        const programReads = [...model.modules].some(([other, facts]) => facts.configReads.length > 0 && index.programs.together(file, other));
-        if (requireConfig && configEntries.length === 0 && !programReads) return;
+        const settings = settingsIndex(index, model);
+        const configEntries = configEntriesOf(file, index, settings);
+        if (requireConfig && configEntries.length === 0 && !settings.readers.some((other) => index.programs.together(file, other))) return;
         const byName = new Map<string, ConfigKeyEntry[]>();
         for (const entry of configEntries) byName.set(entry.name, [...(byName.get(entry.name) ?? []), entry]);
         const resolve = (identifier: PyNode): PyNode | null => {

@@ -113,6 +113,24 @@ function environmentRead(node: PyNode, scope: ModuleScope): ConfigRead | null {
   return read;
 }
 
+/**
+ * The module's environment reads (`os.environ["X"]`, `os.getenv("X", d)`): the reads of
+ * extractConfigReads with mechanism `env`, without finding every other kind of read.
+ */
+export function extractEnvironmentReads(root: PyNode, scope: ModuleScope): ConfigRead[] {
+  const reads: ConfigRead[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (environmentRead(node, scope)) {
+      const read = configRead(node, scope);
+      if (read?.mechanism === "env") reads.push(read);
+    }
+    for (let index = node.children.length - 1; index >= 0; index--) stack.push(node.children[index]!);
+  }
+  return reads.sort((a, b) => a.node.range[0] - b.node.range[0]);
+}
+
 function optionRead(option: CliOption): ConfigRead {
   const read: ConfigRead = { key: option.key, mechanism: option.mechanism === "typer" ? "typer" : "click", node: option.node, line: option.line, column: option.column, dynamic: false };
   if (option.default) read.default = option.default;
