@@ -17,6 +17,39 @@ type MessageIds = "missing" | "fallbackOnly";
 
 type KeyList = Pick<ConfigKey, "path" | "isContainer">[];
 
+/** What the rule looks up for every file, gathered once per project. */
+interface ProjectIndex {
+  /** Settings read but neither defined nor overridden, by the file of their first read (in the index's order). */
+  undefinedByFile: Map<string, ConfigKeyEntry[]>;
+  /** Settings files without errors: any of them may be the one loaded at run time. */
+  settingsConfigs: ProjectModel["configFiles"];
+  /** Whether a module registers structured configs in Hydra's ConfigStore. */
+  usesConfigStore: boolean;
+}
+
+const projectIndexes = new WeakMap<ConfigIndex, ProjectIndex>();
+
+function projectIndex(model: ProjectModel, index: ConfigIndex): ProjectIndex {
+  let found = projectIndexes.get(index);
+  if (found) return found;
+  const undefinedByFile = new Map<string, ConfigKeyEntry[]>();
+  for (const entry of index.entries) {
+    const first = entry.reads[0];
+    if (!first || entry.definitions.length > 0 || entry.overrides.length > 0) continue;
+    const list = undefinedByFile.get(first.file);
+    if (list) list.push(entry);
+    else undefinedByFile.set(first.file, [entry]);
+  }
+  const settingsFiles = new Set(index.settingsFiles);
+  found = {
+    undefinedByFile,
+    settingsConfigs: model.configFiles.filter((config) => settingsFiles.has(config.file) && config.errors.length === 0),
+    usesConfigStore: [...model.modules.values()].some((facts) => facts.imports.some((module) => module.startsWith("hydra.core.config_store"))),
+  };
+  projectIndexes.set(index, found);
+  return found;
+}
+
 /** What the config a read belongs to defines, or null when that cannot be known (so nothing is reported). */
 function knownKeys(entry: ConfigKeyEntry, model: ProjectModel, index: ConfigIndex): { keys: KeyList; source: string } | null {
   const namespace = entry.namespace;
@@ -30,7 +63,7 @@ function knownKeys(entry: ConfigKeyEntry, model: ProjectModel, index: ConfigInde
     const root = index.hydraRoots.find((candidate) => candidate.primary === namespace.primary);
     if (!root || root.incomplete || entry.key === "hydra" || entry.key.startsWith("hydra.")) return null;
     // Structured configs registered in Hydra's ConfigStore add keys no YAML file shows.
-    if ([...model.modules.values()].some((facts) => facts.imports.some((module) => module.startsWith("hydra.core.config_store")))) return null;
+    if (projectIndex(model, index).usesConfigStore) return null;
     if (root.files.some((file) => model.configFiles.find((config) => config.file === file.file)?.errors.length)) return null;
     return { keys: composedKeysOf(root, model.configFiles), source: `the Hydra config composed from ${root.primary}` };
   }
@@ -66,15 +99,16 @@ export default createRule<[], MessageIds>({
         const file = projectFile(context);
         const index = configIndex(context);
         const model = projectModel(context);
-        const others = model.configFiles.filter((config) => index.settingsFiles.includes(config.file) && config.errors.length === 0);
+        const { undefinedByFile, settingsConfigs: others } = projectIndex(model, index);
+        const candidates = undefinedByFile.get(file);
+        if (!candidates) return;
         let mutates: boolean | undefined;
         // A branch on an undefined key is a dead experiment path: unset-experiment-flag reports it.
         const conditions = branchConditions(root).map((condition) => condition.condition.loc);
         const inCondition = (read: { line: number; column: number }) =>
           conditions.some(({ start, end }) => (read.line > start.line || (read.line === start.line && read.column - 1 >= start.column)) && (read.line < end.line || (read.line === end.line && read.column - 1 < end.column)));
-        for (const entry of index.entries) {
-          const first = entry.reads[0];
-          if (!first || first.file !== file || entry.definitions.length > 0 || entry.overrides.length > 0) continue;
+        for (const entry of candidates) {
+          const first = entry.reads[0]!;
           if (inCondition(first)) continue;
           // A typed config validates its keys when it loads; its reads may also be properties of the class.
           if (entry.reads.every((read) => read.mechanism === "typed")) continue;

@@ -203,18 +203,30 @@ export interface HyperparameterArgument {
 export function hyperparameterApiOf(call: PyNode, imports: ImportTable): HyperparameterApi | null {
   const callee = field(call, "function");
   const qualified = imports.calleeName(call);
-  for (const api of HYPERPARAMETER_APIS) {
-    if (api.language === "script") continue;
+  // Only APIs named like the method or the callee's last segment can match; tried in table order.
+  const method = callee?.type === "attribute" ? field(callee, "attribute")?.text : undefined;
+  const last = qualified ? qualified.slice(qualified.lastIndexOf(".") + 1) : undefined;
+  const named = [...(method !== undefined ? (PYTHON_APIS_BY_NAME.get(method) ?? []) : []), ...(last !== undefined && last !== method ? (PYTHON_APIS_BY_NAME.get(last) ?? []) : [])];
+  if (named.length === 0) return null;
+  for (const api of named.length > 1 ? HYPERPARAMETER_APIS.filter((candidate) => named.includes(candidate)) : named) {
     if (api.packages === null) {
-      const method = callee?.type === "attribute" ? field(callee, "attribute")?.text : undefined;
       if (method && api.names.includes(method) && qualified === null && api.requires!.some((module) => imports.importsModule(module))) return api;
       continue;
     }
-    if (!qualified) continue;
-    const name = qualified.slice(qualified.lastIndexOf(".") + 1);
-    if (api.names.includes(name) && api.packages.some((prefix) => qualified.startsWith(`${prefix}.`))) return api;
+    if (qualified && api.names.includes(last!) && api.packages.some((prefix) => qualified.startsWith(`${prefix}.`))) return api;
   }
   return null;
+}
+
+/** The Python APIs of the table by each of their names, in table order. */
+const PYTHON_APIS_BY_NAME = new Map<string, HyperparameterApi[]>();
+for (const api of HYPERPARAMETER_APIS) {
+  if (api.language === "script") continue;
+  for (const name of new Set(api.names)) {
+    const list = PYTHON_APIS_BY_NAME.get(name);
+    if (list) list.push(api);
+    else PYTHON_APIS_BY_NAME.set(name, [api]);
+  }
 }
 
 /** The dict literal a params argument holds: the literal itself, or what a name assigned once holds. */
