@@ -83,21 +83,52 @@ function patternMatcher(pattern: string): RegExp {
   return new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/gu, "\\$&")).join(".*")}$`, "u");
 }
 
-/** Io sites by the local path they touch: exact paths in a map, patterns tried one by one. */
+/** The first segment of a path (`data` of `data/raw/x.csv`; `""` for an absolute path). */
+function headOf(path: string): string {
+  const slash = path.indexOf("/");
+  return slash < 0 ? path : path.slice(0, slash);
+}
+
+/**
+ * Io sites by the local path they touch: exact paths in a map; patterns (`data/*.csv`) by the
+ * first segment of their literal start, or tried for every path when a `*` is in that segment.
+ */
 class IoIndex {
   readonly #exact = new Map<string, ProjectIoSite[]>();
-  readonly #patterns: [RegExp, ProjectIoSite][] = [];
+  readonly #patternsByHead = new Map<string, [number, RegExp, ProjectIoSite][]>();
+  readonly #patternsAnywhere: [number, RegExp, ProjectIoSite][] = [];
+  #patterns = 0;
+  /** Answers by path: rules ask the same paths from many files. */
+  readonly #answers = new Map<string, readonly ProjectIoSite[]>();
 
   add(site: ProjectIoSite): void {
     const path = site.path;
     if (!path || path.kind === "remote") return;
-    if (path.exact) this.#exact.set(path.text, [...(this.#exact.get(path.text) ?? []), site]);
-    else this.#patterns.push([patternMatcher(path.text), site]);
+    this.#answers.clear();
+    if (path.exact) {
+      const same = this.#exact.get(path.text);
+      if (same) same.push(site);
+      else this.#exact.set(path.text, [site]);
+      return;
+    }
+    const entry: [number, RegExp, ProjectIoSite] = [this.#patterns++, patternMatcher(path.text), site];
+    const literal = path.text.slice(0, path.text.indexOf("*") >>> 0);
+    if (!literal.includes("/")) return void this.#patternsAnywhere.push(entry);
+    const head = headOf(literal);
+    const list = this.#patternsByHead.get(head);
+    if (list) list.push(entry);
+    else this.#patternsByHead.set(head, [entry]);
   }
 
-  sitesOf(path: string): ProjectIoSite[] {
+  sitesOf(path: string): readonly ProjectIoSite[] {
     const normal = posix.normalize(path).replace(/\/$/u, "");
-    return [...(this.#exact.get(normal) ?? []), ...this.#patterns.filter(([pattern]) => pattern.test(normal)).map(([, site]) => site)];
+    let sites = this.#answers.get(normal);
+    if (sites) return sites;
+    // Patterns in the order they were added, as if each were tried.
+    const patterns = [...(this.#patternsByHead.get(headOf(normal)) ?? []), ...this.#patternsAnywhere].sort((a, b) => a[0] - b[0]);
+    sites = [...(this.#exact.get(normal) ?? []), ...patterns.filter(([, pattern]) => pattern.test(normal)).map(([, , site]) => site)];
+    this.#answers.set(normal, sites);
+    return sites;
   }
 }
 

@@ -469,7 +469,7 @@ export interface ProjectModel extends ProjectDeclarations {
   /** The project file an import in `fromFile` resolves to (`pkg.sub`, `.utils`), or null when it is not a project module. */
   moduleForImport(fromFile: string, moduleName: string): string | null;
   /** Io sites that read `path` (root-relative; matched exactly or through a site's `*` pattern). */
-  readersOf(path: string): ProjectIoSite[];
+  readersOf(path: string): readonly ProjectIoSite[];
   /** Io sites that write `path`. */
-  writersOf(path: string): ProjectIoSite[];
+  writersOf(path: string): readonly ProjectIoSite[];
 }
