@@ -168,6 +168,29 @@ describe("getProjectModel: facts", () => {
   });
 });
 
+describe("getProjectModel: io sites by path", () => {
+  it("matches written patterns wherever their wildcard is, in the order the sites appear", () => {
+    const project = mkdtempSync(join(tmpdir(), "mldebt-patterns-"));
+    try {
+      const files: Record<string, string> = {
+        "a.py": `import pandas as pd\ndef run(name, day, step):\n    pd.read_csv(f"{name}/scores.csv")\n    pd.read_csv(f"data/{day}/scores.csv")\n    pd.read_csv("data/2024/scores.csv")\n    pd.read_csv(f"/mnt/{step}/scores.csv")\n`,
+        "b.py": `import pandas as pd\ndef run(day):\n    pd.read_csv(f"data/{day}/scores.csv")\n    pd.read_csv(f"logs/{day}/scores.csv")\n`,
+      };
+      for (const [file, text] of Object.entries(files)) writeFileSync(join(project, file), text);
+      const model = getProjectModel(project);
+      const readers = (path: string) => model.readersOf(path).map((site) => `${site.file}:${site.path?.text}`);
+      expect(readers("data/2024/scores.csv")).toEqual(["a.py:data/2024/scores.csv", "a.py:*/scores.csv", "a.py:data/*/scores.csv", "b.py:data/*/scores.csv"]);
+      expect(readers("logs/x/scores.csv")).toEqual(["a.py:*/scores.csv", "b.py:logs/*/scores.csv"]);
+      expect(readers("/mnt/7/scores.csv")).toEqual(["a.py:*/scores.csv", "a.py:/mnt/*/scores.csv"]);
+      expect(readers("other/scores.txt")).toEqual([]);
+      // Asked again, the same answer.
+      expect(readers("data/2024/scores.csv")).toEqual(["a.py:data/2024/scores.csv", "a.py:*/scores.csv", "a.py:data/*/scores.csv", "b.py:data/*/scores.csv"]);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("getProjectModel: import resolution", () => {
   it("resolves absolute, package, relative, src-layout and script-folder imports", () => {
     const model = getProjectModel(root);
