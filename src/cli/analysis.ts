@@ -72,6 +72,18 @@ function declarationsHash(declarations: DeclarationsData): string {
   return contentHash(JSON.stringify({ ...declarations, root: "", dvcTracked: [...declarations.dvcTracked].sort() }));
 }
 
+/**
+ * Computes module facts across the pool and installs the model in every worker. The main thread
+ * keeps the facts packed, and only when it needs them afterwards (the graph, the cache): while
+ * the workers lint, memory is at its peak.
+ */
+async function factsAcross(pool: WorkerPool, files: { file: string; text: string }[], known: ModuleFactsRecord[], keep: boolean): Promise<{ packed: Uint8Array[]; owner: Map<string, number> }> {
+  const computed = await pool.computeFacts(files);
+  const parts = [packFacts({ records: known, skipped: [] }), ...computed.parts];
+  pool.installModel(parts);
+  return { packed: keep ? parts : [], owner: computed.owner };
+}
+
 /** Runs the analysis; returns each target's ESLint messages, in the order of the targets. */
 export async function analyse(options: AnalysisOptions): Promise<Linter.LintMessage[][]> {
   const { setup, targets } = options;
@@ -140,10 +152,8 @@ export async function analyse(options: AnalysisOptions): Promise<Linter.LintMess
       let packed: Uint8Array[] = [];
       try {
         pool.setDeclarations(declarations);
-        // The main thread keeps the facts packed while the workers lint (less memory at the peak).
-        const computed = await pool.computeFacts(toCompute);
-        packed = [packFacts({ records: known, skipped: [] }), ...computed.parts];
-        pool.installModel(packed);
+        const computed = await factsAcross(pool, toCompute, known, Boolean(cache || options.wantModel));
+        packed = computed.packed;
         results = await pool.lint(toLint.map((index) => {
           const target = targets[index]!;
           const owner = computed.owner.get(target.relative);
@@ -152,8 +162,7 @@ export async function analyse(options: AnalysisOptions): Promise<Linter.LintMess
       } finally {
         await pool.close();
       }
-      // Only the graph and the cache need the facts as objects here.
-      facts = cache || options.wantModel ? unpackFacts(packed) : { records: [], skipped: [] };
+      facts = unpackFacts(packed);
       if (options.wantModel) installProjectModel(root, { ignores: setup.ignores }, declarations, facts);
     }
     toLint.forEach((index, position) => {

@@ -171,34 +171,51 @@ function isHandle(value: unknown): value is { $node: NodeHandle } {
   return typeof value === "object" && value !== null && "$node" in value;
 }
 
+/** Where a revived object keeps the handles of its lazily resolved nodes (not enumerable: copies do not take it). */
+const LAZY = Symbol("lazy nodes");
+
+interface LazyNodes {
+  source: HandleSource;
+  handles: Record<string | number, NodeHandle>;
+  /** Nodes resolved so far, held weakly. */
+  held?: Record<string | number, WeakRef<PyNode>>;
+}
+
+type Revived = { [LAZY]?: LazyNodes };
+
+/** One getter per property name, shared by every revived object (objects of one shape share one map). */
+const lazyGetters = new Map<string | number, (this: Revived) => PyNode>();
+
+function lazyGetter(key: string | number): (this: Revived) => PyNode {
+  let getter = lazyGetters.get(key);
+  if (!getter) {
+    getter = function (this: Revived): PyNode {
+      const lazy = this[LAZY]!;
+      let node = lazy.held?.[key]?.deref();
+      if (!node) {
+        node = resolveHandle(lazy.source, lazy.handles[key]!);
+        (lazy.held ??= {})[key] = new WeakRef(node);
+      }
+      return node;
+    };
+    lazyGetters.set(key, getter);
+  }
+  return getter;
+}
+
 /**
  * Defines `key` on `target` as the node `handle` names, resolved on read. The node is held
  * weakly: while a rule keeps it (or its tree), reads return the same node; otherwise its tree is
  * freed, and a later read resolves it again.
  */
-function defineLazyNode(target: object, key: string | number, source: HandleSource, handle: NodeHandle): void {
-  let held: WeakRef<PyNode> | undefined;
-  Object.defineProperty(target, key, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      let node = held?.deref();
-      if (!node) {
-        node = resolveHandle(source, handle);
-        held = new WeakRef(node);
-      }
-      return node;
-    },
-  });
-}
-
-/** The handles of the lazily resolved nodes of revived objects, by property. */
-const handles = new WeakMap<object, Map<string | number, NodeHandle>>();
-
-function rememberHandle(target: object, key: string | number, handle: NodeHandle): void {
-  let byKey = handles.get(target);
-  if (!byKey) handles.set(target, (byKey = new Map()));
-  byKey.set(key, handle);
+function defineLazyNode(target: Revived, key: string | number, source: HandleSource, handle: NodeHandle): void {
+  let lazy = target[LAZY];
+  if (!lazy) {
+    lazy = { source, handles: {} };
+    Object.defineProperty(target, LAZY, { value: lazy });
+  }
+  lazy.handles[key] = handle;
+  Object.defineProperty(target, key, { enumerable: true, configurable: true, get: lazyGetter(key) });
 }
 
 /** What is known of a node without its tree: type, offsets and ESLint `loc`. */
@@ -214,7 +231,7 @@ export interface NodePlace {
  * itself otherwise. Undefined when there is no node there.
  */
 export function nodePlace<T extends object>(owner: T, key: keyof T & (string | number)): NodePlace | undefined {
-  const handle = handles.get(owner)?.get(key);
+  const handle = (owner as Revived)[LAZY]?.handles[key];
   if (handle) return { type: handle[2], range: [handle[0], handle[1]], loc: { start: { line: handle[3], column: handle[4] }, end: { line: handle[5], column: handle[6] } } };
   const node = owner[key] as unknown as PyNode | null | undefined;
   return node ? { type: node.type, range: node.range, loc: node.loc } : undefined;
@@ -227,19 +244,15 @@ function revive(value: unknown, source: HandleSource): unknown {
   if (Array.isArray(value)) {
     const copy: unknown[] = new Array(value.length);
     value.forEach((item, index) => {
-      if (isHandle(item)) {
-        defineLazyNode(copy, index, source, item.$node);
-        rememberHandle(copy, index, item.$node);
-      } else copy[index] = revive(item, source);
+      if (isHandle(item)) defineLazyNode(copy as Revived, index, source, item.$node);
+      else copy[index] = revive(item, source);
     });
     return copy;
   }
   const copy: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    if (isHandle(item)) {
-      defineLazyNode(copy, key, source, item.$node);
-      rememberHandle(copy, key, item.$node);
-    } else copy[key] = revive(item, source);
+    if (isHandle(item)) defineLazyNode(copy, key, source, item.$node);
+    else copy[key] = revive(item, source);
   }
   return copy;
 }
