@@ -121,6 +121,8 @@ export async function analyse(options: AnalysisOptions): Promise<Linter.LintMess
   const messages: (Linter.LintMessage[] | undefined)[] = targets.map((target, index) => cache?.lint(target.relative, hashes[index]!, scopeHashes));
   const toLint = targets.map((_, index) => index).filter((index) => messages[index] === undefined);
   const uses: ProjectUse[] = targets.map(() => 0);
+  /** Targets whose analysis failed: their results are not cached. */
+  const failed = new Set<number>();
   let factsEntries: Record<string, CachedFacts> | null = null;
 
   if (toLint.length > 0 || options.wantModel) {
@@ -157,7 +159,7 @@ export async function analyse(options: AnalysisOptions): Promise<Linter.LintMess
         results = await pool.lint(toLint.map((index) => {
           const target = targets[index]!;
           const owner = computed.owner.get(target.relative);
-          return { absolute: target.absolute, text: target.text, ...(owner !== undefined ? { owner } : {}) };
+          return { absolute: target.absolute, relative: target.relative, text: target.text, ...(owner !== undefined ? { owner } : {}) };
         }));
       } finally {
         await pool.close();
@@ -168,6 +170,7 @@ export async function analyse(options: AnalysisOptions): Promise<Linter.LintMess
     toLint.forEach((index, position) => {
       messages[index] = results[position]!.messages;
       uses[index] = results[position]!.use;
+      if (results[position]!.failed) failed.add(index);
     });
     // A warm run that computed nothing leaves the cache's facts as they are.
     if (cache && (toLint.length > 0 || toCompute.length > 0)) {
@@ -185,6 +188,7 @@ export async function analyse(options: AnalysisOptions): Promise<Linter.LintMess
     const linted = new Set(toLint);
     targets.forEach((target, index) => {
       // Files served from the cache keep their entry as it was.
+      if (failed.has(index)) return;
       const use = linted.has(index) ? uses[index]! : undefined;
       const previous = use === undefined ? cache.entry(target.relative) : undefined;
       if (previous) entries[target.relative] = previous;

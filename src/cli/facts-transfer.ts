@@ -46,5 +46,8 @@ export function shareFacts(parts: readonly Uint8Array[]): SharedFacts {
 }
 
 export function partsOf(shared: SharedFacts): Uint8Array[] {
-  return shared.ends.map((end, index) => new Uint8Array(shared.buffer, index === 0 ? 0 : shared.ends[index - 1]!, end - (index === 0 ? 0 : shared.ends[index - 1]!)));
+  return shared.ends.map((end, index) => {
+    const start = shared.ends[index - 1] ?? 0;
+    return new Uint8Array(shared.buffer, start, end - start);
+  });
 }

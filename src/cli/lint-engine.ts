@@ -28,6 +28,17 @@ export interface EngineSetup {
 export interface FileLint {
   messages: Linter.LintMessage[];
   use: ProjectUse;
+  /** The analysis failed (a crash, a worker that stopped): the result is not cached. */
+  failed?: true;
+}
+
+/**
+ * The result of a file mldebt could not analyse: one fatal message with the reason, reported
+ * like a parse error; the rest of the project is analysed as usual.
+ */
+export function internalErrorLint(reason: string): FileLint {
+  const message = `mldebt could not analyse this file: internal error (${reason}). The rest of the project was linted; please report this file's shape.`;
+  return { messages: [{ ruleId: null, fatal: true, severity: 2, message, line: 1, column: 1 } as Linter.LintMessage], use: 2, failed: true };
 }
 
 /**
@@ -87,9 +98,7 @@ export class LintEngine {
       return { messages: results[0]?.messages ?? [], use: stopProjectUseTracking() };
     } catch (error) {
       stopProjectUseTracking();
-      const reason = ((error as Error).message ?? String(error)).split("\n")[0];
-      const message = `mldebt could not analyse this file: internal error (${reason}). The rest of the project was linted; please report this file's shape.`;
-      return { messages: [{ ruleId: null, fatal: true, severity: 2, message, line: 1, column: 1 } as Linter.LintMessage], use: 2 };
+      return internalErrorLint(((error as Error).message ?? String(error)).split("\n")[0]!);
     }
   }
 
