@@ -8,6 +8,7 @@ import type { ConfigValue, ProjectModel } from "../src/project/types.js";
 import { hasSplatArguments, keywordArgument, positionalArguments } from "../src/rules-kit/python-syntax.js";
 import { literalTruth } from "../src/rules-kit/python-bindings.js";
 import { projectFile, projectModel } from "../src/rules-kit/project-context.js";
+import { appendTo } from "../src/collections.js";
 
 type MessageIds = "unsetConfigKey" | "sameInEveryConfig" | "unsetCliOption" | "unsetParameter";
 
@@ -79,7 +80,7 @@ function modulesNaming(model: ProjectModel, name: string): string[] {
 function identifiersNamed(scope: ModuleScope, name: string): PyNode[] {
   const byName = scope.memo("identifiers-by-name", scope.root, new Map<string, PyNode[]>(), () => {
     const map = new Map<string, PyNode[]>();
-    for (const identifier of descendants(scope.root, "identifier")) map.set(identifier.text!, [...(map.get(identifier.text!) ?? []), identifier]);
+    for (const identifier of descendants(scope.root, "identifier")) appendTo(map, identifier.text!, identifier);
     return map;
   });
   return byName.get(name) ?? [];

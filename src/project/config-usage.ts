@@ -12,6 +12,7 @@ import { moduleGraph } from "./module-graph.js";
 import { nodePlace } from "./module-facts.js";
 import type { ConfigUse } from "./python/config-uses.js";
 import type { ConfigFileModel, ConfigValue, ProjectModel } from "./types.js";
+import { appendTo } from "../collections.js";
 
 /** Where a config file is loaded. */
 export interface ConfigLoad {
@@ -62,7 +63,7 @@ export function configKeyChanged(model: ProjectModel, source: string | null, key
     const candidates = [...(source === null ? [] : (index.bySource.get(source) ?? [])), ...(index.bySource.get(null) ?? [])];
     for (const use of candidates.filter(changesConfig)) {
       const segment = firstSegment(use.key);
-      bySegment.set(segment, [...(bySegment.get(segment) ?? []), use]);
+      appendTo(bySegment, segment, use);
     }
     index.changesBySegment.set(source, bySegment);
   }
@@ -101,7 +102,7 @@ function usageIndex(model: ProjectModel): UsageIndex {
   const loads = new Map<string, ConfigLoad[]>();
   for (const [module, facts] of [...model.modules].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     for (const load of facts.configUses.loads) {
-      if (load.source !== null) loads.set(load.source, [...(loads.get(load.source) ?? []), { file: module, line: load.line, column: load.column }]);
+      if (load.source !== null) appendTo(loads, load.source, { file: module, line: load.line, column: load.column });
     }
     const imported = (graph.importers.get(module) ?? []).length > 0;
     for (const use of facts.configUses.uses) {

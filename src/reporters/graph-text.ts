@@ -9,6 +9,7 @@
  */
 import type { GraphEdge, GraphJson } from "../project/graph/types.js";
 import { nodeLabel } from "./graph-labels.js";
+import { appendTo } from "../collections.js";
 
 /** Projects with more nodes than this get no text picture (use `mldebt graph`). */
 export const MAX_TEXT_GRAPH_NODES = 30;
@@ -24,7 +25,7 @@ function pipelineOrder(graph: GraphJson): Map<string, number> {
   const next = new Map<string, string[]>();
   for (const edge of graph.edges) {
     incoming.set(edge.to, (incoming.get(edge.to) ?? 0) + 1);
-    next.set(edge.from, [...(next.get(edge.from) ?? []), edge.to]);
+    appendTo(next, edge.from, edge.to);
   }
   const order = new Map<string, number>();
   const remaining = new Set(graph.nodes.map((node) => node.id));
@@ -58,7 +59,7 @@ export function graphTextLines(graph: GraphJson): string[] {
   const lines: [number, string][] = [];
   const runs = new Map<string, GraphEdge[]>();
   for (const edge of graph.edges) {
-    if (edge.kind === "invoke" || edge.kind === "order" || (edge.kind === "run" && !folded.has(edge.from))) runs.set(edge.from, [...(runs.get(edge.from) ?? []), edge]);
+    if (edge.kind === "invoke" || edge.kind === "order" || (edge.kind === "run" && !folded.has(edge.from))) appendTo(runs, edge.from, edge);
   }
   for (const [from, edges] of runs) {
     const targets = edges.map((edge) => (edge.kind === "order" ? `then ${name(edge.to)}` : edge.kind === "invoke" ? `runs ${name(edge.to)}` : name(edge.to)));

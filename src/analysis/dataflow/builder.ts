@@ -94,7 +94,7 @@ class FlowBuilder {
 
   // ── Statements ───────────────────────────────────────────────────────────────────────────
 
-  #block(statements: PyNode[], env: Environment, scope: PyNode): void {
+  #block(statements: readonly PyNode[], env: Environment, scope: PyNode): void {
     for (const statement of statements) this.#statement(statement, env, scope);
   }
 

@@ -78,6 +78,14 @@ export function buildPyTree(flat: FlatTree, text: string, lines: LineIndex): PyM
   const comments: PyComment[] = [];
   root.comments = comments;
   const nodes: PyNode[] = new Array<PyNode>(count);
+  // Each node's number of named children (the root's last), so every `children` list is made at
+  // its final size: a list grown by `push` reserves room for 17 more.
+  const childCounts = new Int32Array(count + 1);
+  const filled = new Int32Array(count + 1);
+  for (let index = 0; index < count; index++) {
+    const type = types[index]!;
+    if (type !== commentTypeId && typeIsNamed[type]) childCounts[parents[index]! < 0 ? count : parents[index]!]!++;
+  }
   for (let index = 0; index < count; index++) {
     const type = types[index]!;
     const start = starts[index]!;
@@ -96,8 +104,9 @@ export function buildPyTree(flat: FlatTree, text: string, lines: LineIndex): PyM
     }
     const node = new PyNode(typeNames[type]!, start, end, parent, lines);
     nodes[index] = node;
-    if (parent.children === NO_CHILDREN) (parent as { children: PyNode[] }).children = [node];
-    else parent.children.push(node);
+    const slot = parentIndex < 0 ? count : parentIndex;
+    if (parent.children === NO_CHILDREN) (parent as unknown as { children: PyNode[] }).children = new Array<PyNode>(childCounts[slot]!);
+    (parent.children as PyNode[])[filled[slot]!++] = node;
     if (field) attach(parent, fieldNames[field]!, node, fieldArity[parentType * fieldSlots + field]!);
   }
   return root;

@@ -321,8 +321,12 @@ function build(model: ProjectModel): ConfigIndex {
   }
 
   const entries = table.all();
-  const readers = new Map<string, string[]>();
-  const addReaders = (config: string, files: string[]) => readers.set(config, [...new Set([...(readers.get(config) ?? []), ...files])].sort());
+  const readerSets = new Map<string, Set<string>>();
+  const addReaders = (config: string, files: string[]) => {
+    const set = readerSets.get(config);
+    if (set) for (const file of files) set.add(file);
+    else readerSets.set(config, new Set(files));
+  };
   for (const entry of entries) {
     const files = entry.reads.map((read) => read.file);
     if (files.length === 0) continue;
@@ -330,6 +334,7 @@ function build(model: ProjectModel): ConfigIndex {
     const namespace = entry.namespace;
     if (namespace.kind === "hydra") for (const file of hydraByPrimary.get(namespace.primary)?.files ?? []) addReaders(file.file, files);
   }
+  const readers = new Map([...readerSets].map(([config, files]) => [config, [...files].sort()]));
   const programs = programsOf(model, readers);
   return { entries, conflicts: findConflicts(entries, programs), hydraRoots, settingsFiles: settingsFiles.map((config) => config.file).sort(), programs };
 }

@@ -9,6 +9,7 @@ import { posix } from "node:path";
 import type { ConfigFileModel, ConfigKey, ConfigValue } from "../types.js";
 import { composedPath, settingKeysOf } from "./hydra.js";
 import type { HydraRoot } from "./types.js";
+import { appendTo } from "../../collections.js";
 
 export interface DuplicateOptions {
   /** Share of identical settings (of both files' settings together) from which two files are near-copies. */
@@ -83,7 +84,7 @@ export function nearDuplicates(files: ConfigFileModel[], hydraRoots: HydraRoot[]
   const eligible = files.filter((config) => leaves.get(config.file)!.length >= options.minKeys).map((config) => config.file).sort();
   // Shared settings per pair, counted through an inverted index (values common to very many files are skipped).
   const holders = new Map<string, string[]>();
-  for (const file of eligible) for (const leaf of leaves.get(file)!) holders.set(signature(leaf), [...(holders.get(signature(leaf)) ?? []), file]);
+  for (const file of eligible) for (const leaf of leaves.get(file)!) appendTo(holders, signature(leaf), file);
   const shared = new Map<string, number>();
   for (const group of holders.values()) {
     if (group.length < 2 || group.length > 200) continue;

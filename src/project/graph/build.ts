@@ -15,6 +15,7 @@ import { findHandoffs, isLocalData } from "./handoffs.js";
 import { Programs } from "./programs.js";
 import { covers, readStages } from "./stages.js";
 import type { DataFlowGraph, EdgeDeclaration, FileLocation, GraphEdge, GraphNode, Handoff } from "./types.js";
+import { appendTo } from "../../collections.js";
 
 /** What each kind of manifest calls a stage's declared inputs and outputs (edge labels). */
 const DECLARED_IO_WORDS: Partial<Record<string, [string, string]>> = {
@@ -164,7 +165,7 @@ export function buildDataFlowGraph(model: ProjectModel): DataFlowGraph {
     .filter((edge) => nodes.has(edge.from) && nodes.has(edge.to))
     .sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to) || compare(a.kind, b.kind) || compare(a.via, b.via) || a.line - b.line);
   const byReader = new Map<string, Handoff[]>();
-  for (const handoff of handoffs) byReader.set(handoff.read.file, [...(byReader.get(handoff.read.file) ?? []), handoff]);
+  for (const handoff of handoffs) appendTo(byReader, handoff.read.file, handoff);
 
   return {
     nodes: sortedNodes,

@@ -5,6 +5,7 @@
  * its shortest loop through the component's first file in path order.
  */
 import type { Handoff, PipelineCycle } from "./types.js";
+import { appendTo } from "../../collections.js";
 
 interface Step {
   to: string;
@@ -99,7 +100,7 @@ export function findCycles(handoffs: Handoff[]): PipelineCycle[] {
     for (const { site } of handoff.writes) {
       nodes.add(site.file);
       nodes.add(handoff.read.file);
-      next.set(site.file, [...(next.get(site.file) ?? []), { to: handoff.read.file, handoff, write: site }]);
+      appendTo(next, site.file, { to: handoff.read.file, handoff, write: site });
     }
   }
   const cycles: PipelineCycle[] = [];

@@ -11,6 +11,7 @@ import { scriptRunsIn } from "../manifests/commands.js";
 import type { ManifestStage, ProjectModel } from "../types.js";
 import type { Programs } from "./programs.js";
 import type { DeclaredStage, ShellPipeline } from "./types.js";
+import { appendTo } from "../../collections.js";
 
 /** `*` in a pattern matches anything, `/` included. */
 export function patternMatcher(pattern: string): RegExp {
@@ -176,7 +177,7 @@ export function readStages(model: ProjectModel, programs: Programs): StageSet {
   const running = new Map<string, DeclaredStage[]>();
   for (const stage of stages) {
     const files = new Set(stage.runs.flatMap((script) => [...programs.closureOf(script)]));
-    for (const file of files) running.set(file, [...(running.get(file) ?? []), stage]);
+    for (const file of files) appendTo(running, file, stage);
   }
   for (const pipeline of shellPipelines) {
     pipeline.undeclaredSteps = [...new Set(pipeline.steps.map((step) => step.file))].filter((file) => !running.has(file));

@@ -14,6 +14,7 @@ import { keywordArgument, positionalArguments } from "../../rules-kit/python-syn
 import type { ConfigLookup, IoDirection, IoSite, ResolvedPath } from "../types.js";
 import { runsOnImport, topLevelOwner } from "./placement.js";
 import { constantString, descendants, fileSourceOf, isPathlibValue, resolvePath, type ModuleScope } from "./paths.js";
+import { appendTo } from "../../collections.js";
 
 /** Where a path (or file handle) argument is: its position and keyword. */
 interface PathArgument {
@@ -190,7 +191,7 @@ const METHODS = new Map<string, [string, IoApi][]>();
 for (const [name, api] of Object.entries(IO_APIS)) {
   if (!api.method) continue;
   const method = name.slice(name.lastIndexOf(".") + 1);
-  METHODS.set(method, [...(METHODS.get(method) ?? []), [name, api]]);
+  appendTo(METHODS, method, [name, api]);
 }
 
 /** `load_dataset` builders that read local files given by `data_files` / `data_dir`. */
