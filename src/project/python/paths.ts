@@ -302,6 +302,7 @@ function scopeChain(node: PyNode): PyNode[] {
 }
 
 const nodesByType = new WeakMap<PyNode, Map<string, PyNode[]>>();
+const NO_NODES: readonly PyNode[] = [];
 
 /** Every node of a module by type, in source order: one walk serves every extractor's query. */
 function moduleIndex(root: PyNode): Map<string, PyNode[]> {
@@ -321,9 +322,9 @@ function moduleIndex(root: PyNode): Map<string, PyNode[]> {
   return index;
 }
 
-/** Every descendant of `node` of one type, in source order. */
-export function descendants(node: PyNode, type: string): PyNode[] {
-  if (node.parent === null) return [...(moduleIndex(node).get(type) ?? [])];
+/** Every descendant of `node` of one type, in source order (of a module: its index's own list). */
+export function descendants(node: PyNode, type: string): readonly PyNode[] {
+  if (node.parent === null) return moduleIndex(node).get(type) ?? NO_NODES;
   const found: PyNode[] = [];
   const stack = [node];
   while (stack.length > 0) {
