@@ -277,6 +277,12 @@ function mergeSources(walk: YamlWalk, value: unknown): YAMLMap[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+/** The match of a sticky (`y`) pattern exactly at `offset`, or undefined. */
+function matchAt(pattern: RegExp, text: string, offset: number): string | undefined {
+  pattern.lastIndex = offset;
+  return pattern.exec(text)?.[0];
+}
+
 // JSON
 
 const JSON_WHITESPACE = /[ \t\n\r]*/y;
@@ -300,11 +306,9 @@ function readJson(text: string, keys: ConfigKey[], errors: ConfigParseError[]): 
   let offset = 0;
 
   const take = (pattern: RegExp): string | undefined => {
-    pattern.lastIndex = offset;
-    const match = pattern.exec(text);
-    if (!match) return undefined;
-    offset = pattern.lastIndex;
-    return match[0];
+    const match = matchAt(pattern, text, offset);
+    if (match !== undefined) offset += match.length;
+    return match;
   };
   const fail = (expected: string): never => {
     const found = offset >= text.length ? "end of input" : `${JSON.stringify(text[offset])}`;
@@ -466,11 +470,9 @@ function scanToml(text: string): TomlScan {
     }
   };
   const take = (pattern: RegExp): string | undefined => {
-    pattern.lastIndex = offset;
-    const match = pattern.exec(text);
-    if (!match) return undefined;
-    offset = pattern.lastIndex;
-    return match[0];
+    const match = matchAt(pattern, text, offset);
+    if (match !== undefined) offset += match.length;
+    return match;
   };
   const readKey = (): Array<{ name: string; start: number }> | undefined => {
     const segments: Array<{ name: string; start: number }> = [];
