@@ -12,6 +12,7 @@ import { branchConditions } from "../src/project/python/branch-guards.js";
 import { projectFile, projectModel } from "../src/rules-kit/project-context.js";
 import { relatedSuffix } from "../src/results/related.js";
 import type { RelatedLocation } from "../src/results/model.js";
+import { appendTo } from "../src/collections.js";
 
 type MessageIds = "missing" | "fallbackOnly";
 
@@ -36,9 +37,7 @@ function projectIndex(model: ProjectModel, index: ConfigIndex): ProjectIndex {
   for (const entry of index.entries) {
     const first = entry.reads[0];
     if (!first || entry.definitions.length > 0 || entry.overrides.length > 0) continue;
-    const list = undefinedByFile.get(first.file);
-    if (list) list.push(entry);
-    else undefinedByFile.set(first.file, [entry]);
+    appendTo(undefinedByFile, first.file, entry);
   }
   const settingsFiles = new Set(index.settingsFiles);
   found = {

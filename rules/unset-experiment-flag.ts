@@ -65,11 +65,7 @@ function modulesNaming(model: ProjectModel, name: string): string[] {
     byName = new Map();
     for (const [file, facts] of model.modules) {
       const { live, guarded, words } = facts.references;
-      for (const named of new Set([...live, ...guarded.keys(), ...words])) {
-        const files = byName.get(named);
-        if (files) files.push(file);
-        else byName.set(named, [file]);
-      }
+      for (const named of new Set([...live, ...guarded.keys(), ...words])) appendTo(byName, named, file);
     }
     namingModules.set(model, byName);
   }

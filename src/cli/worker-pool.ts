@@ -45,6 +45,8 @@ interface Slot {
   worker: Worker;
   ready: Promise<void>;
   pending: Map<number, { resolve: (reply: PoolReply) => void; reject: (error: Error) => void }>;
+  /** Why the worker stopped, once it has (it may stop between requests, installing the model). */
+  stopped: string | null;
 }
 
 /** A worker stopped while it held a request: the request can be tried again elsewhere. */
@@ -75,10 +77,10 @@ function startWorker(setup: EngineSetup, file: string): Slot {
     if (reply.type === "error") waiter.reject(new Error(`a lint worker failed: ${reply.message}`));
     else waiter.resolve(reply);
   });
-  let stopped = false;
+  const slot: Slot = { worker, ready, pending, stopped: null };
   const stop = (reason: string) => {
-    if (stopped) return;
-    stopped = true;
+    if (slot.stopped !== null) return;
+    slot.stopped = reason;
     const error = new WorkerStopped(reason);
     failReady(error);
     for (const waiter of pending.values()) waiter.reject(error);
@@ -86,7 +88,7 @@ function startWorker(setup: EngineSetup, file: string): Slot {
   };
   worker.on("error", (error: Error & { code?: string }) => stop(error.code === "ERR_WORKER_OUT_OF_MEMORY" ? "it ran out of memory" : `it stopped: ${error.message}`));
   worker.on("exit", (code) => stop(`it exited with code ${code}`));
-  return { worker, ready, pending };
+  return slot;
 }
 
 /** Splits items into batches of about BATCH_CHARS characters. */
@@ -153,6 +155,7 @@ export class WorkerPool {
   #request(own: number, request: PoolRequest & { id: number }): Promise<PoolReply> {
     const slot = this.#slots[own]!;
     return new Promise((resolve, reject) => {
+      if (slot.stopped !== null) return reject(new WorkerStopped(slot.stopped));
       slot.pending.set(request.id, { resolve, reject });
       slot.worker.postMessage(request);
     });

@@ -5,6 +5,7 @@
  * scripts the project runs (pipeline manifests, invocations). Built once per model.
  */
 import type { ProjectModel } from "./types.js";
+import { appendTo } from "../collections.js";
 
 export interface ModuleGraph {
   /** Modules that import (or run in their namespace) each module, sorted. */
@@ -17,12 +18,6 @@ export interface ModuleGraph {
 const NAMESPACE_RUNS = new Set(["%run", "exec", "runpy.run_path", "runpy.run_module"]);
 
 const graphs = new WeakMap<ProjectModel, ModuleGraph>();
-
-function add<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
 /** The module graph of a project model. */
 export function moduleGraph(model: ProjectModel): ModuleGraph {
@@ -37,13 +32,13 @@ export function moduleGraph(model: ProjectModel): ModuleGraph {
       if (resolved && resolved !== file) imported.add(resolved);
     }
     for (const invocation of facts.invocations) {
-      add(runs, invocation.target, { file, line: invocation.line });
+      appendTo(runs, invocation.target, { file, line: invocation.line });
       if (NAMESPACE_RUNS.has(invocation.via) && invocation.target !== file) imported.add(invocation.target);
     }
-    for (const target of imported) add(importers, target, file);
+    for (const target of imported) appendTo(importers, target, file);
   }
   for (const manifest of model.manifests) {
-    for (const stage of manifest.stages) for (const script of stage.scripts) add(runs, script, { file: manifest.file, line: stage.line });
+    for (const stage of manifest.stages) for (const script of stage.scripts) appendTo(runs, script, { file: manifest.file, line: stage.line });
   }
   graph = { importers, runs };
   graphs.set(model, graph);

@@ -67,6 +67,16 @@ describe("a worker that stops", () => {
     expect(Object.values(messages).filter((list) => list.some((line) => line.startsWith("mldebt/unseeded-randomness 3:5")))).toHaveLength(10);
   });
 
+  it("between requests: the next request goes to a new worker, and every file is analysed", async () => {
+    // Two batches: the big module keeps one worker busy while the other sends the small one's
+    // facts and stops, holding no request; the lint that follows must not wait for it.
+    const big = Array.from({ length: 12_000 }, (_, index) => `value_${index} = ${index}\n`).join("");
+    const { messages, failed, skipped } = await run({ "a_big.py": big, "b_small.py": "# stop-worker: after-facts\nimport numpy as np\n\nnp.random.rand(2)\n" }, 2);
+    expect(failed).toEqual([]);
+    expect(skipped).toEqual([]);
+    expect(messages).toEqual({ "a_big.py": [], "b_small.py": [expect.stringMatching(/^mldebt\/unseeded-randomness 4:1 /u)] });
+  });
+
   it("ends the run with the reason when workers keep stopping", async () => {
     const files: Record<string, string> = {};
     for (let index = 0; index < 12; index++) files[`bad${index}.py`] = "# stop-worker: lint\n";

@@ -12,6 +12,7 @@
 import { PyNode, field } from "../../languages/python/nodes.js";
 import { keywordArgument, positionalArguments } from "../../rules-kit/python-syntax.js";
 import type { ImportTable } from "./imports.js";
+import { appendTo } from "../../collections.js";
 
 export type HyperparameterFamily = "scikit-learn" | "pytorch" | "tensorflow" | "xgboost" | "lightgbm" | "huggingface";
 export type HyperparameterKind = "estimator" | "optimizer" | "scheduler" | "layer" | "regularizer" | "callback" | "training";
@@ -222,11 +223,7 @@ export function hyperparameterApiOf(call: PyNode, imports: ImportTable): Hyperpa
 const PYTHON_APIS_BY_NAME = new Map<string, HyperparameterApi[]>();
 for (const api of HYPERPARAMETER_APIS) {
   if (api.language === "script") continue;
-  for (const name of new Set(api.names)) {
-    const list = PYTHON_APIS_BY_NAME.get(name);
-    if (list) list.push(api);
-    else PYTHON_APIS_BY_NAME.set(name, [api]);
-  }
+  for (const name of new Set(api.names)) appendTo(PYTHON_APIS_BY_NAME, name, api);
 }
 
 /** The dict literal a params argument holds: the literal itself, or what a name assigned once holds. */

@@ -15,6 +15,7 @@ import { PyNode, field, fieldAll } from "../../languages/python/nodes.js";
 import { hasSplatArguments, keywordArgument, positionalArguments } from "../../rules-kit/python-syntax.js";
 import type { ConfigLookup, ConfigValue, PathKind, PathProvenance, ResolvedPath } from "../types.js";
 import { importsOf, type ImportTable } from "./imports.js";
+import { appendTo } from "../../collections.js";
 
 // ── Scopes and bindings ─────────────────────────────────────────────────────────────────────
 
@@ -312,9 +313,7 @@ function moduleIndex(root: PyNode): Map<string, PyNode[]> {
     const stack = [root];
     while (stack.length > 0) {
       const current = stack.pop()!;
-      const list = index.get(current.type);
-      if (list) list.push(current);
-      else index.set(current.type, [current]);
+      appendTo(index, current.type, current);
       for (let child = current.children.length - 1; child >= 0; child--) stack.push(current.children[child]!);
     }
     nodesByType.set(root, index);
