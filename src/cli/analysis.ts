@@ -41,8 +41,14 @@ export interface AnalysisOptions {
   wantModel?: boolean;
 }
 
-/** Below this much source (characters) to analyse, starting workers costs more than it saves. */
-const MIN_CHARS_FOR_WORKERS = 2_000_000;
+/**
+ * Below this much source (characters) to analyse, workers cost more than they save: each starts
+ * ESLint and the grammar and installs the whole project model, and on two cores one thread
+ * already gets the second core for its garbage collection. Measured on 2 cores: at 5 MB (a real
+ * 136k-line vision library, a generated 125k-line project) two workers took as long as the main
+ * thread with 200 MB more memory; at 10.6 MB they were 15–20% faster (docs/performance.md).
+ */
+const MIN_CHARS_FOR_WORKERS = 8_000_000;
 /** About this much source per worker, at least. */
 const CHARS_PER_WORKER = 1_000_000;
 

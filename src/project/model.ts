@@ -27,6 +27,7 @@ import { projectTree } from "./tree.js";
 import type { ConfigFileModel, DependencyManifest, LocatedConfigKey, ManifestModel, ModuleFacts, ProjectDeclarations, ProjectIoSite, ProjectModel } from "./types.js";
 import { recordProjectUse } from "./usage.js";
 import { versionedFilePairs } from "./version-names.js";
+import { appendTo } from "../collections.js";
 
 export interface ProjectModelOptions {
   /** Extra patterns in gitignore syntax, relative to the root (the user's `ignores`). */
@@ -176,6 +177,12 @@ export interface ModuleFactsData {
 }
 
 /**
+ * Config files with more keys than this are data files (a JSON of 100k labels, say), not
+ * settings: the project model leaves them out, so no thread indexes or copies them.
+ */
+export const MAX_CONFIG_KEYS = 10_000;
+
+/**
  * Reads the declarative half of the project: its files, config files and manifests. Cheap (no
  * Python is parsed), so per-file rules that need config values use it without building the
  * whole model.
@@ -199,7 +206,11 @@ export function readDeclarations(root: string, options: ProjectModelOptions = {}
       skipped.push({ file, reason: input.reason });
       continue;
     }
-    if (format) configFiles.push(parseConfigFile(file, input.text, format));
+    if (format) {
+      const config = parseConfigFile(file, input.text, format);
+      // Settings are written by people; a file of more keys is data (a label list, a results table).
+      if (config.keys.length <= MAX_CONFIG_KEYS) configFiles.push(config);
+    }
     if (reader) manifests.push(reader(file, input.text));
   }
   for (const file of files) {
@@ -224,7 +235,7 @@ export function indexDeclarations(data: DeclarationsData): ProjectDeclarations {
   const keysByFile = new Map(configFiles.map((config) => [config.file, new Map(config.keys.map((key) => [key.path, key]))]));
   const keysByPath = new Map<string, LocatedConfigKey[]>();
   for (const config of configFiles) {
-    for (const key of config.keys) keysByPath.set(key.path, [...(keysByPath.get(key.path) ?? []), { ...key, file: config.file }]);
+    for (const key of config.keys) appendTo(keysByPath, key.path, { ...key, file: config.file });
   }
   return {
     root: data.root,

@@ -168,6 +168,24 @@ describe("getProjectModel: facts", () => {
   });
 });
 
+describe("getProjectModel: data files named like configs", () => {
+  it("leaves out a config file of more than 10,000 keys (data, not settings), keeps one of 10,000", () => {
+    const project = mkdtempSync(join(tmpdir(), "mldebt-data-json-"));
+    try {
+      const keys = (count: number) => JSON.stringify(Object.fromEntries(Array.from({ length: count }, (_, index) => [`n${index}`, index])));
+      writeFileSync(join(project, "labels.json"), keys(10_001));
+      writeFileSync(join(project, "settings.json"), keys(10_000));
+      writeFileSync(join(project, "params.yaml"), "lr: 0.1\n");
+      const model = getProjectModel(project);
+      expect(model.configFiles.map((config) => config.file)).toEqual(["params.yaml", "settings.json"]);
+      expect(model.configKey("n10000")).toEqual([]);
+      expect(model.configKey("n9999")).toEqual([expect.objectContaining({ file: "settings.json", value: 9999 })]);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("getProjectModel: io sites by path", () => {
   it("matches written patterns wherever their wildcard is, in the order the sites appear", () => {
     const project = mkdtempSync(join(tmpdir(), "mldebt-patterns-"));

@@ -50,7 +50,8 @@ describe("--workers auto", () => {
     expect(workerCount("auto", 100_000, 8)).toBe(0);
     expect(workerCount("auto", 40_000_000, 2)).toBe(2);
     expect(workerCount("auto", 40_000_000, 1)).toBe(0);
-    expect(workerCount("auto", 3_000_000, 16)).toBe(3);
+    expect(workerCount("auto", 5_000_000, 2)).toBe(0);
+    expect(workerCount("auto", 10_000_000, 16)).toBe(10);
     expect(workerCount("off", 40_000_000, 8)).toBe(0);
     expect(workerCount(1, 100, 8)).toBe(1);
   });
