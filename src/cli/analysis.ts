@@ -9,6 +9,7 @@ import { availableParallelism } from "node:os";
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildNotebookProgram } from "../languages/notebook/program.js";
 import { LintCache, type CachedFacts, type CachedLint } from "../cache/lint-cache.js";
 import { contentHash } from "../project/content-hash.js";
 import { copyCandidatesOf, indexDeclarations, installProjectModel, moduleKind, readDeclarations, type DeclarationsData, type ModuleFactsData } from "../project/model.js";
@@ -42,7 +43,7 @@ export interface AnalysisOptions {
 }
 
 /**
- * Below this much source (characters) to analyse, workers cost more than they save: each starts
+ * Below this much code (characters, `codeSize`) to analyse, workers cost more than they save: each starts
  * ESLint and the grammar and installs the whole project model, and on two cores one thread
  * already gets the second core for its garbage collection. Measured on 2 cores: at 5 MB (a real
  * 136k-line vision library, a generated 125k-line project) two workers took as long as the main
@@ -52,11 +53,39 @@ const MIN_CHARS_FOR_WORKERS = 8_000_000;
 /** About this much source per worker, at least. */
 const CHARS_PER_WORKER = 1_000_000;
 
-/** How many worker threads to use: 0 means the main thread ("off", or "auto" on small projects). */
-export function workerCount(setting: number | "auto" | "off", chars: number, cores = availableParallelism()): number {
+/**
+ * Characters of code to analyse, each file once, a notebook by its code cells: outputs (images,
+ * tables) can make a notebook's JSON a hundred times its code and cost nothing to analyse. The
+ * notebooks are read only when the rest falls short of the workers' threshold.
+ */
+export function codeSize(files: readonly { file: string; text: string }[]): number {
+  const seen = new Set<string>();
+  const notebooks: string[] = [];
+  let size = 0;
+  for (const { file, text } of files) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    if (moduleKind(file) === "notebook") notebooks.push(text);
+    else size += text.length;
+  }
+  for (const text of notebooks) {
+    if (size >= MIN_CHARS_FOR_WORKERS) break;
+    const built = buildNotebookProgram(text);
+    size += built.ok ? built.program.text.length : text.length;
+  }
+  return size;
+}
+
+/**
+ * How many worker threads to use: 0 means the main thread ("off", or "auto" on small projects).
+ * `size` gives the characters of code to analyse (asked only for "auto").
+ */
+export function workerCount(setting: number | "auto" | "off", size: () => number, cores = availableParallelism()): number {
   if (setting === "off") return 0;
   if (typeof setting === "number") return setting;
-  if (cores < 2 || chars < MIN_CHARS_FOR_WORKERS) return 0;
+  if (cores < 2) return 0;
+  const chars = size();
+  if (chars < MIN_CHARS_FOR_WORKERS) return 0;
   return Math.max(2, Math.min(cores, Math.floor(chars / CHARS_PER_WORKER)));
 }
 
@@ -142,8 +171,7 @@ export async function analyse(options: AnalysisOptions): Promise<Linter.LintMess
       if (cached && cached.hash === module.hash && hasShingles(cached.record) === copyCandidates.has(module.file) && lookupsHold(cached.record, indexed.configs)) known.push(cached.record);
       else toCompute.push({ file: module.file, text: module.text });
     }
-    const chars = toCompute.reduce((sum, module) => sum + module.text.length, 0) + toLint.reduce((sum, index) => sum + targets[index]!.text.length, 0);
-    const workers = toLint.length > 0 ? workerCount(options.workers, chars) : 0;
+    const workers = toLint.length === 0 ? 0 : workerCount(options.workers, () => codeSize([...toCompute, ...toLint.map((index) => ({ file: targets[index]!.relative, text: targets[index]!.text }))]));
     let results: FileLint[];
     let facts: ModuleFactsData;
     if (workers === 0) {

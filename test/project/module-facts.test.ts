@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { parseForLint } from "../../src/languages/python/parse.js";
 import { computeModuleFacts, lookupsHold, reviveModuleFacts } from "../../src/project/module-facts.js";
-import { workerCount } from "../../src/cli/analysis.js";
+import { codeSize, workerCount } from "../../src/cli/analysis.js";
 import { tempProject } from "../helpers/cli.js";
 import { join } from "node:path";
 
@@ -46,13 +46,23 @@ describe("module facts records", () => {
 });
 
 describe("--workers auto", () => {
+  it("sizes a project by its code: each file once, a notebook by its code cells, not its outputs", () => {
+    const output = { output_type: "display_data", data: { "image/png": "A".repeat(50_000) }, metadata: {} };
+    const notebook = JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ cell_type: "code", source: ["x = 1\n", "y = 2"], execution_count: 1, metadata: {}, outputs: [output] }, { cell_type: "markdown", source: "# Title", metadata: {} }] });
+    expect(notebook.length).toBeGreaterThan(50_000);
+    expect(codeSize([{ file: "explore.ipynb", text: notebook }, { file: "train.py", text: "import os\n" }, { file: "train.py", text: "import os\n" }])).toBe("x = 1\ny = 2".length + "import os\n".length);
+    // A notebook that does not parse counts whole.
+    expect(codeSize([{ file: "broken.ipynb", text: "{ not json" }])).toBe(10);
+  });
+
+
   it("lints small projects in the main thread and large ones on every core", () => {
-    expect(workerCount("auto", 100_000, 8)).toBe(0);
-    expect(workerCount("auto", 40_000_000, 2)).toBe(2);
-    expect(workerCount("auto", 40_000_000, 1)).toBe(0);
-    expect(workerCount("auto", 5_000_000, 2)).toBe(0);
-    expect(workerCount("auto", 10_000_000, 16)).toBe(10);
-    expect(workerCount("off", 40_000_000, 8)).toBe(0);
-    expect(workerCount(1, 100, 8)).toBe(1);
+    expect(workerCount("auto", () => 100_000, 8)).toBe(0);
+    expect(workerCount("auto", () => 40_000_000, 2)).toBe(2);
+    expect(workerCount("auto", () => 40_000_000, 1)).toBe(0);
+    expect(workerCount("auto", () => 5_000_000, 2)).toBe(0);
+    expect(workerCount("auto", () => 10_000_000, 16)).toBe(10);
+    expect(workerCount("off", () => 40_000_000, 8)).toBe(0);
+    expect(workerCount(1, () => 100, 8)).toBe(1);
   });
 });
