@@ -16,7 +16,9 @@ function isNan(node: PyNode | undefined, imports: ImportTable): boolean {
   if (name && NAN_CONSTANTS.has(name)) return true;
   if (node.type === "call" && field(node, "function")?.type === "identifier" && field(node, "function")!.text === "float") {
     const argument = positionalArguments(node)[0];
-    return argument?.type === "string" && /^["'](nan|NaN|NAN)["']$/u.test(argument.text ?? argument.children.map((part) => part.text ?? "").join(""));
+    // The string's only part is its text (no replacement field): `"nan"`, `'NaN'`.
+    const parts = argument?.type === "string" ? argument.children : [];
+    return parts.length === 1 && parts[0]!.type === "string_content" && /^(nan|NaN|NAN)$/u.test(parts[0]!.text ?? "");
   }
   return false;
 }

@@ -53,7 +53,7 @@ function usesGpu(root: PyNode, imports: ImportTable): boolean {
     const args = field(call, "arguments");
     for (const argument of args?.children ?? []) {
       const value = argument.type === "keyword_argument" ? field(argument, "value") : argument;
-      if (value?.type === "string" && /\b(cuda|gpu)\b/iu.test(value.text ?? value.children.map((part) => part.text ?? "").join(""))) return true;
+      if (value?.type === "string" && /\b(cuda|gpu)\b/iu.test(value.children.map((part) => part.text ?? "").join(""))) return true;
     }
   }
   return false;

@@ -56,6 +56,23 @@ describe("parsing Python", () => {
     expect(find(ast, "boolean_operator")!.operator).toBe("and");
   });
 
+  it("a string's children are its parts, without its delimiters (prefix and quotes)", () => {
+    const strings = (text: string) => {
+      const found: PyNode[] = [];
+      const walk = (node: PyNode) => {
+        if (node.type === "string") found.push(node);
+        node.children.forEach(walk);
+      };
+      walk(parseOk(text));
+      return found.map((node) => [text.slice(...node.range), node.children.map((child) => child.type)]);
+    };
+    expect(strings('x = f"a{b}c"\ny = ""\nz = rb\'\\d\'\n')).toEqual([
+      ['f"a{b}c"', ["string_content", "interpolation", "string_content"]],
+      ['""', []],
+      ["rb'\\d'", ["string_content"]],
+    ]);
+  });
+
   it("the grammar field `type` does not clobber the node type", () => {
     const ast = parseOk("def f(x: int = 1) -> str:\n    pass\n");
     const parameter = find(ast, "typed_default_parameter")!;

@@ -13,6 +13,9 @@ pythonTester.run("nan-equality", rule as never, {
     // comparisons with other numpy constants
     "import numpy as np\nif x == np.inf:\n    pass",
     "import numpy as np\nok = np.nan_to_num(x) == 0",
+    // a string that only contains nan, or that is built at run time
+    "if float('nanny') == x:\n    pass",
+    "if float(f'{kind}') == x:\n    pass",
   ],
   invalid: [
     {
@@ -29,6 +32,11 @@ pythonTester.run("nan-equality", rule as never, {
     },
     {
       code: "if float('nan') == x:\n    pass",
+      errors: [{ messageId: "nanEquality", line: 1, column: 4 }],
+    },
+    {
+      // any quotes: the string's text is what float() reads
+      code: 'if x != float("""NaN"""):\n    pass',
       errors: [{ messageId: "nanEquality", line: 1, column: 4 }],
     },
   ],

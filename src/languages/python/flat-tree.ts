@@ -1,6 +1,6 @@
 /**
- * A parsed Python file as a few typed arrays: one entry per named node, comment and operator
- * token, in source (pre-)order, with its grammar type id, offsets, parent entry and field id.
+ * A parsed Python file as a few typed arrays: one entry per named node (but a string's
+ * delimiters), comment and operator token, in source (pre-)order, with its grammar type id, offsets, parent entry and field id.
  * Walking tree-sitter's wasm tree is the costly part of turning text into PyNodes, and this walk
  * calls the wasm cursor functions directly (no per-call marshalling; web-tree-sitter's cursor
  * API when the wasm module is out of reach); the PyNode tree is then
@@ -46,7 +46,7 @@ function grow(): void {
 
 /** Walks a tree-sitter tree (without syntax errors) into a FlatTree. */
 export function flattenTree(tree: Tree): FlatTree {
-  const { typeIsNamed, operatorField, commentTypeId, wasm, transferBuffer } = grammar;
+  const { typeIsKept, operatorField, commentTypeId, wasm, transferBuffer } = grammar;
   const cursor = tree.walk();
   // `walk()` leaves the new cursor in web-tree-sitter's transfer buffer; every call below reads
   // it from there, and the goto calls write it back, so nothing is marshalled in between.
@@ -67,7 +67,7 @@ export function flattenTree(tree: Tree): FlatTree {
     for (;;) {
       const type = typeOf(treeAddress);
       let entry = -1;
-      if (typeIsNamed[type] || type === commentTypeId) {
+      if (typeIsKept[type] || type === commentTypeId) {
         if (count === capacity) grow();
         entry = count++;
         types[entry] = type;

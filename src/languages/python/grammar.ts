@@ -47,6 +47,12 @@ export interface GrammarTables {
   language: Language;
   typeNames: string[];
   typeIsNamed: boolean[];
+  /**
+   * By type id: true for the named types that become PyNodes — all but a string's delimiters
+   * (`string_start`, `string_end`: the quotes and prefix, 9% of a typical file's nodes; the
+   * string's own text has them).
+   */
+  typeIsKept: boolean[];
   /** Field names by field id; the grammar's `type` field is renamed `typeNode` (ESLint reads `type`). */
   fieldNames: (string | null)[];
   /** `"<node type>.<field>"` pairs whose field holds several children: always stored as arrays. */
@@ -100,10 +106,12 @@ function buildTables(): GrammarTables {
       }
     }
   }
+  const typeIsKept = typeIsNamed.map((isNamed, id) => isNamed && typeNames[id] !== "string_start" && typeNames[id] !== "string_end");
   return {
     language,
     typeNames,
     typeIsNamed,
+    typeIsKept,
     fieldNames,
     multipleFields,
     namedTypes: [...named].sort(),

@@ -6,7 +6,9 @@
  * fields are properties holding the same child nodes (`call.function`, `call.arguments`), so
  * ESLint field selectors (`call > attribute.function`) work; fields that can repeat
  * (`import_statement.name`, `comparison_operator.operators`) are always arrays. Operator tokens are
- * strings (`binary_operator.operator === "+"`). The grammar's field `type` is `typeNode`, since
+ * strings (`binary_operator.operator === "+"`). A `string`'s children are its parts
+ * (`string_content`, `interpolation`): its delimiters (`string_start`, `string_end`: prefix and
+ * quotes) are not nodes; the string's own text has them. The grammar's field `type` is `typeNode`, since
  * ESLint reads a node's kind from `type`.
  */
 import type { LineIndex } from "./line-index.js";

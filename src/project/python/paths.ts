@@ -370,8 +370,7 @@ function decodeEscapes(content: string): string {
 type StringPart = { text: string } | { expression: PyNode; formatted: boolean };
 
 function stringParts(node: PyNode, scope: ModuleScope): StringPart[] {
-  const start = node.children[0];
-  const prefix = start?.type === "string_start" ? (start.text ?? "").replace(/["']+$/u, "").toLowerCase() : "";
+  const prefix = (/^[A-Za-z]*/u.exec(scope.textOf(node))?.[0] ?? "").toLowerCase();
   const raw = prefix.includes("r");
   const formatted = prefix.includes("f");
   const parts: StringPart[] = [];
