@@ -26,6 +26,14 @@ export interface SourceLocation {
  */
 export const NO_CHILDREN: readonly PyNode[] = [];
 
+/** The line index of each tree, kept by its root: a node finds it through its parents. */
+const linesOfRoot = new WeakMap<PyNode, LineIndex>();
+
+/**
+ * A node holds six fields, not eight: its text and line index are reached through the root,
+ * which keeps a node at 88 bytes instead of 104. Trees are the bulk of what outlives V8's young
+ * collections (docs/performance.md), so every field a node carries is copied twice.
+ */
 export class PyNode {
   readonly type: string;
   parent: PyNode | null;
@@ -33,18 +41,24 @@ export class PyNode {
   readonly children: readonly PyNode[] = NO_CHILDREN;
   /** Grammar fields: child nodes, arrays of them, or operator strings. */
   [field: string]: unknown;
-  readonly #lines: LineIndex;
   readonly #start: number;
   readonly #end: number;
-  #range: [number, number] | undefined;
   #text: string | undefined;
 
-  constructor(type: string, start: number, end: number, parent: PyNode | null, lines: LineIndex) {
+  /** `lines` is the tree's line index, given to its root (a node without a parent). */
+  constructor(type: string, start: number, end: number, parent: PyNode | null, lines?: LineIndex) {
     this.type = type;
     this.parent = parent;
-    this.#lines = lines;
     this.#start = start;
     this.#end = end;
+    if (parent === null && lines) linesOfRoot.set(this, lines);
+  }
+
+  /** The line index (and text) of the tree this node belongs to. */
+  get #lines(): LineIndex {
+    let root: PyNode = this;
+    while (root.parent) root = root.parent;
+    return linesOfRoot.get(root)!;
   }
 
   /** Source text of leaf nodes (identifiers, numbers, string parts, keywords); undefined for the others. */
@@ -53,16 +67,24 @@ export class PyNode {
     return (this.#text ??= this.#lines.text.slice(this.#start, this.#end));
   }
 
-  /** `[start, end)` offsets in the text; the pair is made on first read (most nodes are never asked). */
+  /** `[start, end)` offsets in the text (a new pair each time: a pair kept per node would cost 8 bytes on each). */
   get range(): [number, number] {
-    return (this.#range ??= [this.#start, this.#end]);
+    return [this.#start, this.#end];
   }
 
   /** Computed on demand: most nodes are never reported. */
   get loc(): SourceLocation {
-    return { start: this.#lines.position(this.#start), end: this.#lines.position(this.#end) };
+    const lines = this.#lines;
+    return { start: lines.position(this.#start), end: lines.position(this.#end) };
   }
 }
+
+/**
+ * A node without named children (identifiers, numbers, string parts, keywords: about half of a
+ * tree). A class of its own only for V8: objects of one class share the room the first few of
+ * them needed, and nodes with grammar fields would leave three empty slots in every leaf.
+ */
+export class PyLeaf extends PyNode {}
 
 /** A `# …` comment. `value` is the text after `#`, as ESLint's directive parser expects. */
 export interface PyComment {

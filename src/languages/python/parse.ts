@@ -8,7 +8,7 @@
 import { grammar, pythonParser } from "./grammar.js";
 import { flattenTree, type FlatTree } from "./flat-tree.js";
 import { LineIndex } from "./line-index.js";
-import { NO_CHILDREN, PyNode, type PyComment, type PyModule } from "./nodes.js";
+import { NO_CHILDREN, PyLeaf, PyNode, type PyComment, type PyModule } from "./nodes.js";
 import { noteLintedTree, takeParse } from "./preparsed.js";
 import type { Node as TsNode, Tree } from "web-tree-sitter";
 
@@ -102,7 +102,7 @@ export function buildPyTree(flat: FlatTree, text: string, lines: LineIndex): PyM
       attach(parent, fieldNames[field]!, text.slice(start, end).replace(/\s+/gu, " "), fieldArity[parentType * fieldSlots + field]!);
       continue;
     }
-    const node = new PyNode(typeNames[type]!, start, end, parent, lines);
+    const node = childCounts[index] === 0 ? new PyLeaf(typeNames[type]!, start, end, parent) : new PyNode(typeNames[type]!, start, end, parent);
     nodes[index] = node;
     const slot = parentIndex < 0 ? count : parentIndex;
     if (parent.children === NO_CHILDREN) (parent as unknown as { children: PyNode[] }).children = new Array<PyNode>(childCounts[slot]!);
