@@ -75,4 +75,39 @@ describe("unpinned-dependencies on projects", () => {
     expect(found[0]!.message).toContain("`numpy` is pinned to different versions by environment.yml (`numpy=1.24.3`) and requirements.txt (`numpy==1.26.4`)");
     expect(found[0]!.related).toEqual(["environment.yml:2", "requirements.txt:1"]);
   });
+
+  it("reports manifests whose findings fall on one import once, naming the others", async () => {
+    const found = await findings({
+      "train/requirements.txt": "torch>=2\naccelerate\n",
+      "train/requirements_sd3.txt": "torch>=2.1\npeft\n",
+      "train/requirements_flax.txt": "torch\nflax\n",
+      "train/train.py": "import os\nimport torch\nimport accelerate\n",
+    });
+    expect(found.map((finding) => finding.at)).toEqual(["train/train.py:2:1"]);
+    expect(found[0]!.message).toContain("`torch` is installed from train/requirements.txt, which leaves 2 of 2 packages unpinned (`torch >=2`, `accelerate`) and has no lock file beside it (so do 2 other manifests: train/requirements_flax.txt, train/requirements_sd3.txt):");
+    expect(found[0]!.related).toEqual(["train/requirements.txt:1", "train/requirements.txt:2", "train/requirements_flax.txt:1", "train/requirements_sd3.txt:1"]);
+  });
+
+  it("compares pins only between manifests that can install into one environment (one folder holds the other)", async () => {
+    // Two example projects side by side, each with its own environment: no conflict.
+    expect(
+      await findings({
+        "examples/a/requirements.txt": "torch==2.2.0\n",
+        "examples/b/requirements.txt": "torch==2.7.0\n",
+        "benchmarks/run.py": "import torch\n",
+        "examples/a/train.py": "import torch\n",
+        "examples/b/train.py": "import torch\n",
+      }),
+    ).toEqual([]);
+    // The project's requirements and the service's image inside it: reported in the service's code.
+    const found = await findings({
+      "requirements.txt": "torch==2.2.0\n",
+      "serve/requirements.txt": "torch==2.7.0\n",
+      "a_train.py": "import torch\n",
+      "serve/app.py": "import json\nimport torch\n",
+    });
+    expect(found.map((finding) => finding.at)).toEqual(["serve/app.py:2:1"]);
+    expect(found[0]!.message).toContain("`torch` is pinned to different versions by requirements.txt (`torch==2.2.0`) and serve/requirements.txt (`torch==2.7.0`)");
+  });
 });
+
