@@ -1,5 +1,5 @@
 import { createRule } from "../src/rules-kit/create-rule.js";
-import { field, type PyNode } from "../src/languages/python/nodes.js";
+import type { PyNode } from "../src/languages/python/nodes.js";
 import { declaredEnvironment } from "../src/project/environment-docs.js";
 import { extractEnvironmentReads } from "../src/project/python/config-reads.js";
 import { moduleScopeOf } from "../src/project/python/paths.js";
@@ -7,6 +7,8 @@ import type { ConfigRead, ProjectModel } from "../src/project/types.js";
 import { comparePlaces, relatedPlace, samePlace, type Place } from "../src/rules-kit/project-places.js";
 import { projectFile, projectModel } from "../src/rules-kit/project-context.js";
 import { relatedSuffix } from "../src/results/related.js";
+import { nodePlace } from "../src/project/module-facts.js";
+import { appendTo } from "../src/collections.js";
 
 type MessageIds = "undeclaredLocation" | "undeclaredRequired";
 type Options = [{ ignoreVariables: string[] }];
@@ -32,7 +34,7 @@ function hasDefault(read: ConfigRead): boolean {
 
 /** True when the read raises when the variable is unset (`os.environ["X"]`). */
 function isRequired(read: ConfigRead): boolean {
-  return read.node.type === "subscript";
+  return nodePlace(read, "node")?.type === "subscript";
 }
 
 function envReads(reads: readonly ConfigRead[]): ConfigRead[] {
@@ -53,10 +55,10 @@ function projectEnvironment(model: ProjectModel): { unguarded: Map<string, Ungua
     for (const read of envReads(facts.configReads)) {
       if (hasDefault(read)) {
         // `os.environ.setdefault("X", "v")` gives every later read its value.
-        if (read.node.type === "call" && field(field(read.node, "function")!, "attribute")?.text === "setdefault") setInCode.add(read.key);
+        if (read.setsDefault) setInCode.add(read.key);
         continue;
       }
-      unguarded.set(read.key, [...(unguarded.get(read.key) ?? []), { place: { file, line: read.line, column: read.column }, required: isRequired(read) }]);
+      appendTo(unguarded, read.key, { place: { file, line: read.line, column: read.column }, required: isRequired(read) });
     }
     for (const site of facts.ioSites) if (site.path?.envVar) feedsPaths.add(site.path.envVar);
   }

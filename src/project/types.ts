@@ -192,6 +192,8 @@ export interface ConfigRead {
   dynamic: boolean;
   /** Root-relative config file the object was loaded from, when known. */
   source?: string;
+  /** `env` only: the read also sets the variable when it is unset (`os.environ.setdefault("X", "v")`). */
+  setsDefault?: true;
   /** `typed` only: the config class of the object, by the module it is imported from (null: defined in this module) and its name. */
   typedClass?: { module: string | null; name: string };
 }

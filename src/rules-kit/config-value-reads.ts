@@ -11,6 +11,7 @@
  */
 import type { ConfigKey, ConfigRead, IoSite, LocatedConfigKey, ProjectDeclarations, ProjectModel, ResolvedPath } from "../project/types.js";
 import type { RelatedLocation } from "../results/model.js";
+import { nodePlace } from "../project/module-facts.js";
 import { comparePlaces, factPlaceOf, relatedPlace, samePlace, type Place } from "./project-places.js";
 
 /** An io site whose path comes from a config key. */
@@ -55,7 +56,7 @@ function readsIndex(model: ProjectModel): Map<string, ConfigKeyReads> {
   for (const [file, facts] of model.modules) {
     for (const site of facts.ioSites) {
       const path = site.path;
-      if (!path || !site.pathNode || path.via !== "config" || !path.configKey || !path.configFile) continue;
+      if (!path || !nodePlace(site, "pathNode") || path.via !== "config" || !path.configKey || !path.configFile) continue;
       entry(path.configFile, path.configKey).data.push({ file, site, place: factPlaceOf(file, site, "pathNode") });
     }
     for (const read of facts.configReads) {

@@ -97,11 +97,12 @@ function argparseRead(node: PyNode, scope: ModuleScope): ConfigRead | null {
 function environmentRead(node: PyNode, scope: ModuleScope): ConfigRead | null {
   let name: PyNode | undefined;
   let fallback: PyNode | undefined;
+  let callee = "";
   if (node.type === "subscript") {
     const value = field(node, "value");
     if (!value || scope.imports.qualifiedName(value) !== "os.environ") return null;
     name = fieldAll(node, "subscript")[0];
-  } else if (node.type === "call" && ENV_GETTERS.has(scope.imports.calleeName(node) ?? "")) {
+  } else if (node.type === "call" && ENV_GETTERS.has((callee = scope.imports.calleeName(node) ?? ""))) {
     [name, fallback] = positionalArguments(node);
     fallback ??= keywordArgument(node, "default");
   } else {
@@ -110,6 +111,7 @@ function environmentRead(node: PyNode, scope: ModuleScope): ConfigRead | null {
   const key = constantString(name, scope);
   const read: ConfigRead = { key: key ?? "*", mechanism: "env", node, ...position(node), dynamic: key === null };
   if (fallback) read.default = defaultOf(fallback, scope);
+  if (callee === "os.environ.setdefault") read.setsDefault = true;
   return read;
 }
 
