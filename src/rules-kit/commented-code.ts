@@ -5,8 +5,9 @@
  * `# Returns: the model`, `# x > 0`) does not count, nor do doctests, directives, notebook cell
  * markers, license headers, or examples introduced as such (`# Usage:`, `# For example:`).
  */
-import { parsePython } from "../languages/python/parse.js";
-import { PyNode, field, type PyComment } from "../languages/python/nodes.js";
+import { inspectCleanParse } from "../languages/python/parse.js";
+import type { PyComment } from "../languages/python/nodes.js";
+import type { Node as TsNode } from "web-tree-sitter";
 
 /** A run of comment lines that holds code. */
 export interface CommentedCode {
@@ -49,11 +50,12 @@ const MAX_BLOCK = 60;
 /** A run up to this long is first tried whole (one parse), so long commented-out functions are one block. */
 const MAX_RUN = 400;
 
-function isActive(statement: PyNode): boolean {
+/** A top-level statement of tree-sitter's tree (a comment's parse is tried by the thousand: no PyNodes are built). */
+function isActive(statement: TsNode): boolean {
   if (ACTIVE_STATEMENTS.has(statement.type)) return true;
   if (statement.type !== "expression_statement") return false;
-  return statement.children.some((child) =>
-    child.type === "call" || child.type === "await" || child.type === "augmented_assignment" || (child.type === "assignment" && field(child, "right") !== undefined),
+  return statement.namedChildren.some(
+    (child) => child !== null && (child.type === "call" || child.type === "await" || child.type === "augmented_assignment" || (child.type === "assignment" && child.childForFieldName("right") !== null)),
   );
 }
 
@@ -67,8 +69,7 @@ function dedent(lines: string[]): string {
 function isCode(texts: string[]): boolean {
   const source = dedent(texts);
   if (LICENSE.test(source)) return false;
-  const parsed = parsePython(`${source}\n`);
-  return parsed.ok && parsed.ast.children.some(isActive);
+  return inspectCleanParse(`${source}\n`, (module) => module.namedChildren.some((statement) => statement !== null && isActive(statement))) === true;
 }
 
 /** Splits comment lines into runs of whole-line comments (blank lines between them allowed), breaking at markers and prose. */

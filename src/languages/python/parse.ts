@@ -44,6 +44,22 @@ export function parseFlat(text: string, lines?: LineIndex): FlatParseResult {
   }
 }
 
+/**
+ * Whether a text parses without syntax errors and, when it does, what `inspect` says of
+ * tree-sitter's own module node (valid only during the call). For many small parses whose
+ * failures need no message and whose successes need only a glance at the top level (a comment
+ * tried as code): no error description, no flat tree, no PyNodes.
+ */
+export function inspectCleanParse<T>(text: string, inspect: (module: TsNode) => T): T | null {
+  const tree = pythonParser().parse(text);
+  if (!tree) return null;
+  try {
+    return tree.rootNode.hasError ? null : inspect(tree.rootNode);
+  } finally {
+    tree.delete();
+  }
+}
+
 /** Parses Python source. Never throws on bad input: syntax errors come back as `ok: false`. */
 export function parsePython(text: string): PyParseResult {
   const lines = new LineIndex(text);
