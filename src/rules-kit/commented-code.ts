@@ -113,10 +113,19 @@ export function commentedOutCode(
   const byLine = new Map(comments.filter(isWholeLine).map((comment) => [comment.loc.start.line, comment.value]));
   for (const run of runsOf(comments, isWholeLine, breaksBefore, isBlank)) {
     const texts = run.map((comment) => comment.value);
+    // The whole run first (one parse): long commented-out functions are one block.
+    const wholeIsCode = run.length <= MAX_RUN && isCode(texts);
     let start = 0;
     while (start < run.length) {
-      let end = start === 0 && run.length <= MAX_RUN && isCode(texts) ? run.length : Math.min(run.length, start + MAX_BLOCK);
-      while (end > start && !isCode(texts.slice(start, end))) end--;
+      let end: number;
+      if (start === 0 && wholeIsCode) {
+        end = run.length;
+      } else {
+        // Else the longest block from each start (the whole run is not tried twice).
+        end = Math.min(run.length, start + MAX_BLOCK);
+        if (start === 0 && end === run.length && run.length <= MAX_RUN) end--;
+        while (end > start && !isCode(texts.slice(start, end))) end--;
+      }
       if (end === start) {
         start++;
         continue;
