@@ -3,6 +3,7 @@ import { PyNode, field } from "../src/languages/python/nodes.js";
 import { importsOf, type ImportTable } from "../src/project/python/imports.js";
 import { callsIn, keywordArgument, positionalArguments } from "../src/rules-kit/python-syntax.js";
 import { randomCallsOf, seedCovers, type SeedCall } from "../src/analysis/randomness/random-calls.js";
+import { appendTo } from "../src/collections.js";
 
 type MessageIds = "torchNotDeterministic" | "cudnnBenchmark" | "trainerNotDeterministic" | "tensorflowNotDeterministic";
 
@@ -75,6 +76,52 @@ function visibleSeed(seed: SeedCall, root: PyNode): boolean {
   return name !== undefined && root.children.some((statement) => statement.type === "function_definition" && field(statement, "name")?.text === name);
 }
 
+/** The function a node sits in (the nearest `def`), or null at module level. */
+function enclosingFunction(node: PyNode): PyNode | null {
+  for (let current = node.parent; current; current = current.parent) if (current.type === "function_definition") return current;
+  return null;
+}
+
+/**
+ * The functions a seed runs before: every function when the seed is at module level, else the
+ * function it is in and those of the file it calls by name (transitively). A seed in one pytest
+ * test, or in a helper of some tests, does not seed the file's other tests.
+ */
+function seededFunctions(seed: SeedCall, root: PyNode): Set<PyNode> | "all" {
+  const start = enclosingFunction(seed.node);
+  if (!start) return "all";
+  const byName = new Map<string, PyNode[]>();
+  const stack: PyNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === "function_definition") {
+      const name = field(node, "name")?.text;
+      if (name) appendTo(byName, name, node);
+    }
+    for (const child of node.children) stack.push(child);
+  }
+  const seeded = new Set<PyNode>([start]);
+  const work = [start];
+  while (work.length > 0) {
+    for (const call of callsIn(field(work.pop()!, "body"))) {
+      const callee = field(call, "function");
+      for (const definition of callee?.type === "identifier" ? (byName.get(callee.text ?? "") ?? []) : []) {
+        if (seeded.has(definition)) continue;
+        seeded.add(definition);
+        work.push(definition);
+      }
+    }
+  }
+  return seeded;
+}
+
+/** True when one of the seeds runs before `call` (see {@link seededFunctions}). */
+function seedReaches(seeded: (Set<PyNode> | "all")[], call: PyNode): boolean {
+  if (seeded.includes("all")) return true;
+  for (let current = enclosingFunction(call); current; current = enclosingFunction(current)) if (seeded.some((functions) => functions !== "all" && functions.has(current!))) return true;
+  return false;
+}
+
 export default createRule<[], MessageIds>({
   name: "nondeterministic-training",
   meta: {
@@ -103,10 +150,12 @@ export default createRule<[], MessageIds>({
         const settings = settingsOf(root, imports);
         if (settings.unknownHelper || !usesGpu(root, imports)) return;
         const { sourceCode } = context;
-        const lightningSeed = seeds.find((seed) => LIGHTNING_SEED.test(imports.calleeName(seed.node) ?? ""));
-        if (lightningSeed) {
+        const lightningSeeds = seeds.filter((seed) => LIGHTNING_SEED.test(imports.calleeName(seed.node) ?? ""));
+        if (lightningSeeds.length > 0) {
+          const seeded = lightningSeeds.map((seed) => seededFunctions(seed, root));
           for (const call of callsIn(root)) {
             if (!LIGHTNING_TRAINER.test(imports.calleeName(call) ?? "") || keywordArgument(call, "deterministic") || field(call, "arguments")?.children.some((child) => child.type === "dictionary_splat")) continue;
+            if (!seedReaches(seeded, call)) continue;
             context.report({ node: call, messageId: "trainerNotDeterministic", data: { trainer: sourceCode.getText(field(call, "function")) } });
           }
           return;

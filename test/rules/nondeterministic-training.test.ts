@@ -20,6 +20,9 @@ pythonTester.run("nondeterministic-training", rule as never, {
     `from utils import seed_everything\nseed_everything(0)\nmodel.to("cuda")\n${LOOP}`,
     // lightning with deterministic=True
     `import lightning as L\nL.seed_everything(0, workers=True)\ntrainer = L.Trainer(accelerator="gpu", deterministic=True)`,
+    // A seed inside one pytest test (or a helper some tests call) seeds that test alone, not the Trainer of another test in the file.
+    `import pytorch_lightning as pl\n\ndef test_seeded():\n    pl.seed_everything(1)\n    assert True\n\ndef test_fit():\n    trainer = pl.Trainer(accelerator="gpu")\n    trainer.fit(model)`,
+    `import pytorch_lightning as pl\n\ndef run_seeded(tmp_path):\n    pl.seed_everything(42)\n    return tmp_path\n\ndef test_fit(tmp_path):\n    trainer = pl.Trainer(accelerator="gpu", default_root_dir=run_seeded(tmp_path))`,
     // TensorFlow with op determinism
     `import tensorflow as tf\ntf.keras.utils.set_random_seed(1)\ntf.config.experimental.enable_op_determinism()\ngpus = tf.config.list_physical_devices("GPU")`,
     // a look-alike torch
@@ -42,6 +45,14 @@ pythonTester.run("nondeterministic-training", rule as never, {
     {
       code: `import pytorch_lightning as pl\npl.seed_everything(7)\ntrainer = pl.Trainer(accelerator="gpu", max_epochs=10)`,
       errors: [{ messageId: "trainerNotDeterministic", line: 3, column: 11 }],
+    },
+    {
+      // A seed in the same test, or in a script's main() that calls the function making the Trainer, reaches it.
+      code: `import pytorch_lightning as pl\n\ndef test_fit():\n    pl.seed_everything(1)\n    trainer = pl.Trainer(accelerator="gpu")\n\ndef main():\n    pl.seed_everything(2)\n    build()\n\ndef build():\n    return pl.Trainer(devices=1, accelerator="cuda")`,
+      errors: [
+        { messageId: "trainerNotDeterministic", line: 5, column: 15 },
+        { messageId: "trainerNotDeterministic", line: 12, column: 12 },
+      ],
     },
     {
       code: `import tensorflow as tf\ntf.random.set_seed(3)\nwith tf.device("/GPU:0"):\n    model.fit(X, y)`,
