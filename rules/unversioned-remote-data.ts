@@ -33,13 +33,25 @@ function hostOf(url: string): string {
 
 type Verdict = { messageId: MessageIds; data: Record<string, string> };
 
+/** Hub downloads that fetch a model repository unless `repo_type=` says otherwise. */
+const REPOSITORY_DOWNLOADS = new Set(["huggingface_hub.hf_hub_download", "huggingface_hub.snapshot_download"]);
+
+/** What a hub read fetches, and what changes for the code when its owners publish a new revision. */
+function hubContent(site: IoSite, scope: ReturnType<typeof moduleScopeOf>): { what: string; effect: string } {
+  const repoType = REPOSITORY_DOWNLOADS.has(site.api) ? (constantString(keywordArgument(site.node, "repo_type"), scope) ?? "model") : "dataset";
+  return repoType === "dataset" ? { what: "the dataset", effect: "this code trains on different data" } : { what: `the ${repoType} repository`, effect: "this code runs with other weights and files" };
+}
+
 /** What is wrong with one remote read, or null when it names a version (or cannot be judged). */
 function judgeSite(site: IoSite, path: ResolvedPath, pinnedHosts: readonly string[], scope: ReturnType<typeof moduleScopeOf>): Verdict | null {
   if (isHubRead(site, path)) {
     const keyword = REVISION_KEYWORDS[site.api] ?? "revision";
     const revision = constantString(keywordArgument(site.node, keyword), scope);
-    if (revision !== null && isMovingRevision(revision)) return { messageId: "movingRevision", data: { name: path.text, keyword, revision } };
-    return { messageId: "unpinnedDataset", data: { name: path.text, api: site.api.slice(site.api.lastIndexOf(".") + 1), keyword } };
+    const { what, effect } = hubContent(site, scope);
+    if (revision !== null && isMovingRevision(revision)) return { messageId: "movingRevision", data: { name: path.text, keyword, revision, what } };
+    // A name the code computes (`load_dataset(args.dataset_name)`) is shown as written.
+    const name = path.text.includes("*") && site.pathNode ? scope.textOf(site.pathNode) : JSON.stringify(path.text);
+    return { messageId: "unpinnedDataset", data: { call: `${site.api.slice(site.api.lastIndexOf(".") + 1)}(${name})`, keyword, what, effect } };
   }
   return judgeLocationRead(site, path, pinnedHosts);
 }
@@ -93,9 +105,9 @@ export default createRule<Options, MessageIds>({
       unpinnedLocation:
         "'{{url}}'{{via}} is read with no version, hash or snapshot in it: whoever controls that location can change the data under the model, and nothing records which data a run used. To fix: read a versioned location (a commit hash, a version or a date in the path, an object version id), check a known hash, or import it with `dvc import-url`, which records the version.",
       unpinnedDataset:
-        "`{{api}}(\"{{name}}\")` loads whatever revision of the dataset is newest on the hub: when its owners update it, this code trains on different data without a trace. To fix: pass `{{keyword}}=` with a commit hash or version number.",
+        "`{{call}}` loads whatever revision of {{what}} is newest on the hub: when its owners update it, {{effect}} without a trace. To fix: pass `{{keyword}}=` with a commit hash or version number.",
       movingRevision:
-        "`{{keyword}}=\"{{revision}}\"` names a branch of \"{{name}}\", not a version: it moves whenever the dataset is updated, so it pins nothing. To fix: pass the commit hash of the revision you trained on.",
+        "`{{keyword}}=\"{{revision}}\"` names a branch of \"{{name}}\", not a version: it moves whenever {{what}} is updated, so it pins nothing. To fix: pass the commit hash of the revision you trained on.",
       liveTable:
         "This query reads the live table{{plural}} {{tables}}: it returns whatever the table holds on the day it runs, so the training data cannot be reproduced or compared. To fix: read a snapshot (`FOR SYSTEM_TIME AS OF`, `VERSION AS OF`, a dated snapshot table), or export a versioned extract and track it with DVC.",
       movingSetting:

@@ -67,6 +67,14 @@ pythonTester.run("unversioned-remote-data", rule as never, {
       errors: [{ messageId: "unpinnedDataset", line: 2, column: 18 }],
     },
     {
+      // A model repository is no dataset, and a computed name is shown as written.
+      code: 'import argparse\nfrom huggingface_hub import hf_hub_download\nfrom datasets import load_dataset\nparser = argparse.ArgumentParser()\nparser.add_argument("--dataset_name", default=None)\nargs = parser.parse_args()\nw = hf_hub_download("acme/detector", "model.safetensors")\nds = load_dataset(args.dataset_name)',
+      errors: [
+        { messageId: "unpinnedDataset", line: 7, column: 21, data: { call: 'hf_hub_download("acme/detector")', keyword: "revision", what: "the model repository", effect: "this code runs with other weights and files" } },
+        { messageId: "unpinnedDataset", line: 8, column: 19, data: { call: "load_dataset(args.dataset_name)", keyword: "revision", what: "the dataset", effect: "this code trains on different data" } },
+      ],
+    },
+    {
       code: 'import urllib.request\nurllib.request.urlretrieve("https://example.org/files/train.zip", "data/train.zip")',
       errors: [{ messageId: "unpinnedLocation", line: 2, column: 28 }],
     },
