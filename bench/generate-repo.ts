@@ -1,9 +1,10 @@
 /**
  * Writes a synthetic ML repository of realistic shape: pipeline scripts, a package with
  * subpackages, experiments folders with copies, tests, notebooks with outputs, YAML/JSON
- * configs, dvc.yaml, .dvc files, a Makefile, shell scripts and requirements. Sizes follow a
- * log-normal distribution around a few hundred lines per module; a handful of legacy files are
- * Python 2 (parse errors), as in real repositories. The same seed and size give the same bytes.
+ * configs, dvc.yaml, .dvc files, a Makefile, shell scripts and requirements (the root's and
+ * one per experiment folder). Sizes follow a log-normal distribution around a few hundred lines
+ * per module; a handful of legacy files are Python 2 (parse errors), as in real repositories.
+ * The same seed and size give the same bytes.
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -171,7 +172,13 @@ export function generateRepo(root: string, options: GenerateOptions): GeneratedR
       if (!stats.pythonFiles || random.chance(0.02)) write(`${dir}/__init__.py`, `"""${pkg} ${sub}."""\n`, "python", 1);
       emit(`${dir}/${pkg}_${counter}.py`, pkg, false, 380);
     } else if (roll < 0.74) {
-      const experiment = `experiments/${random.pick(["baseline", "transformer", "gbm", "ablation", "sweep"])}_${random.int(1, 40)}`;
+      const kind = random.pick(["baseline", "transformer", "gbm", "ablation", "sweep"]);
+      const number = random.int(1, 40);
+      const experiment = `experiments/${kind}_${number}`;
+      // Each experiment folder has its own environment, as example and research folders of real
+      // repositories do (one had 58 requirement files): rules that place a manifest's findings
+      // must not cost files × manifests. Its text follows from the folder, not from the seed's stream.
+      write(`${experiment}/requirements.txt`, `torch==2.${number % 4}.0\nscikit-learn>=1.${number % 3}\npandas\n${kind === "gbm" ? "lightgbm\n" : ""}`, "other");
       emit(`${experiment}/${random.pick(["train", "train_v2", "train_old", "evaluate", "prepare"])}_${counter}.py`, experiment, true, 420);
     } else if (roll < 0.86) {
       emit(`tests/${random.pick(PACKAGES)}/test_${counter}.py`, "tests", false, 150);
