@@ -8,6 +8,7 @@ import { configIndex, describePlace } from "../src/rules-kit/config-context.js";
 import { projectFile, projectModel } from "../src/rules-kit/project-context.js";
 import type { RelatedLocation } from "../src/results/model.js";
 import { relatedSuffix } from "../src/results/related.js";
+import { appendTo } from "../src/collections.js";
 
 type MessageIds = "nearDuplicate" | "repeatedValue";
 type Options = [DuplicateOptions];
@@ -31,7 +32,8 @@ function valueText(value: unknown): string {
  * when code reads one of the two, a repeated value when code reads one of the files holding it.
  */
 function findingsOf(model: ProjectModel, index: ConfigIndex, options: DuplicateOptions): ConfigFileFinding[] {
-  const files = model.configFiles.filter((config) => index.settingsFiles.includes(config.file) && config.errors.length === 0);
+  const settingsFiles = new Set(index.settingsFiles);
+  const files = model.configFiles.filter((config) => settingsFiles.has(config.file) && config.errors.length === 0);
   const copies = nearDuplicates(files, index.hydraRoots, options);
   const findings: ConfigFileFinding[] = [];
   for (const pair of copies) {
@@ -55,7 +57,7 @@ function findingsOf(model: ProjectModel, index: ConfigIndex, options: DuplicateO
   for (const repeated of repeatedValues(files, index.hydraRoots, copies, options)) {
     if (!repeated.places.some((place) => isReadByCode(index, place.file))) continue;
     const file = repeated.places[0]!.file;
-    byFile.set(file, [...(byFile.get(file) ?? []), repeated]);
+    appendTo(byFile, file, repeated);
   }
   for (const [file, values] of byFile) {
     const [widest] = [...values].sort((a, b) => b.places.length - a.places.length || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -79,9 +81,10 @@ function findingsOf(model: ProjectModel, index: ConfigIndex, options: DuplicateO
   return findings;
 }
 
-const cache = new WeakMap<ConfigIndex, Map<string, ConfigFileFinding[]>>();
+const cache = new WeakMap<ConfigIndex, Map<string, Map<string, ConfigFileFinding[]>>>();
 
-function cachedFindings(model: ProjectModel, index: ConfigIndex, options: DuplicateOptions): ConfigFileFinding[] {
+/** The project's findings by the config file they are reported in (once per index and options). */
+function cachedFindings(model: ProjectModel, index: ConfigIndex, options: DuplicateOptions): Map<string, ConfigFileFinding[]> {
   const key = JSON.stringify(options);
   let byOptions = cache.get(index);
   if (!byOptions) {
@@ -90,7 +93,8 @@ function cachedFindings(model: ProjectModel, index: ConfigIndex, options: Duplic
   }
   let findings = byOptions.get(key);
   if (!findings) {
-    findings = findingsOf(model, index, options);
+    findings = new Map();
+    for (const finding of findingsOf(model, index, options)) appendTo(findings, finding.file, finding);
     byOptions.set(key, findings);
   }
   return findings;
@@ -130,8 +134,7 @@ export default createRule<Options, MessageIds>({
       ConfigDocument(document: ConfigDocument) {
         const file = projectFile(context);
         const keys = context.sourceCode.keyNodes();
-        for (const finding of cachedFindings(projectModel(context), configIndex(context), options)) {
-          if (finding.file !== file) continue;
+        for (const finding of cachedFindings(projectModel(context), configIndex(context), options).get(file) ?? []) {
           const { at } = finding;
           const node = at ? keys.find((candidate) => candidate.key.line === at.line && candidate.key.column === at.column) : document.children[0];
           const data = { ...finding.data, related: relatedSuffix(finding.related) };

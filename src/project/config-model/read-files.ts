@@ -6,8 +6,16 @@
  */
 import type { ConfigIndex } from "./types.js";
 
+const readFiles = new WeakMap<ConfigIndex, Set<string>>();
+
 /** True when code reads a key of `file` (root-relative) or composes it through Hydra. */
 export function isReadByCode(index: ConfigIndex, file: string): boolean {
-  const read = index.entries.some((entry) => entry.namespace.kind === "file" && entry.namespace.file === file && entry.reads.length > 0);
-  return read || index.hydraRoots.some((root) => root.files.some((entry) => entry.file === file));
+  let files = readFiles.get(index);
+  if (!files) {
+    files = new Set();
+    for (const entry of index.entries) if (entry.namespace.kind === "file" && entry.reads.length > 0) files.add(entry.namespace.file);
+    for (const root of index.hydraRoots) for (const entry of root.files) files.add(entry.file);
+    readFiles.set(index, files);
+  }
+  return files.has(file);
 }
