@@ -1,7 +1,7 @@
 import { createRule } from "../src/rules-kit/create-rule.js";
 import type { PyNode } from "../src/languages/python/nodes.js";
 import { mechanismUsesOf, type MechanismUse, type SettingsMechanism } from "../src/project/config-model/mechanisms.js";
-import { descendants, moduleScopeOf } from "../src/project/python/paths.js";
+import { descendants, moduleScopeOf } from "../src/project/python/scope.js";
 import type { ProjectModel } from "../src/project/types.js";
 import type { ProjectPrograms } from "../src/project/config-model/programs.js";
 import { configIndex, relatedAt, reportLoc } from "../src/rules-kit/config-context.js";

@@ -2,7 +2,7 @@ import { createRule } from "../src/rules-kit/create-rule.js";
 import type { PyNode } from "../src/languages/python/nodes.js";
 import type { NotebookSourceCode } from "../src/languages/notebook/language.js";
 import { deadDescription, extractBranchGuards, type BranchGuard } from "../src/project/python/branch-guards.js";
-import { moduleScopeOf } from "../src/project/python/paths.js";
+import { moduleScopeOf } from "../src/project/python/scope.js";
 import { importedFlag } from "../src/project/dead-code.js";
 import type { ProjectModel } from "../src/project/types.js";
 import { projectFile, projectModel } from "../src/rules-kit/project-context.js";

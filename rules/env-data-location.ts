@@ -2,7 +2,7 @@ import { createRule } from "../src/rules-kit/create-rule.js";
 import type { PyNode } from "../src/languages/python/nodes.js";
 import { declaredEnvironment } from "../src/project/environment-docs.js";
 import { extractEnvironmentReads } from "../src/project/python/config-reads.js";
-import { moduleScopeOf } from "../src/project/python/paths.js";
+import { moduleScopeOf } from "../src/project/python/scope.js";
 import type { ConfigRead, ProjectModel } from "../src/project/types.js";
 import { comparePlaces, relatedPlace, samePlace, type Place } from "../src/rules-kit/project-places.js";
 import { projectFile, projectModel } from "../src/rules-kit/project-context.js";

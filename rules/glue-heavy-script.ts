@@ -1,7 +1,7 @@
 import { PyNode, field } from "../src/languages/python/nodes.js";
 import { transformAssignment } from "../src/project/python/feature-transforms.js";
 import { ioSitesOf } from "../src/project/python/io-sites.js";
-import { moduleScopeOf, type ModuleScope } from "../src/project/python/paths.js";
+import { moduleScopeOf, type ModuleScope } from "../src/project/python/scope.js";
 import { createRule } from "../src/rules-kit/create-rule.js";
 import { projectDeclarations, projectFile, projectGraph } from "../src/rules-kit/project-context.js";
 

@@ -1,7 +1,8 @@
 import { createRule } from "../src/rules-kit/create-rule.js";
 import { PyNode, field } from "../src/languages/python/nodes.js";
 import { projectFile } from "../src/rules-kit/project-context.js";
-import { descendants, literalValue, moduleScopeOf, type ModuleScope } from "../src/project/python/paths.js";
+import { descendants, moduleScopeOf, type ModuleScope } from "../src/project/python/scope.js";
+import { literalValue } from "../src/project/python/literals.js";
 import { constInitializer, scriptQualifiedName } from "../src/project/script/imports.js";
 import type { Rule } from "eslint";
 import type * as ESTree from "estree";

@@ -2,7 +2,7 @@ import { createRule } from "../src/rules-kit/create-rule.js";
 import { field, type PyNode } from "../src/languages/python/nodes.js";
 import { dataTrackingOf } from "../src/project/data-tracking.js";
 import { ioSitesOf } from "../src/project/python/io-sites.js";
-import { descendants, moduleScopeOf, type ModuleScope } from "../src/project/python/paths.js";
+import { descendants, moduleScopeOf, type ModuleScope } from "../src/project/python/scope.js";
 import type { IoSite, ProjectModel } from "../src/project/types.js";
 import { projectFile, projectModel } from "../src/rules-kit/project-context.js";
 import { keywordArgument } from "../src/rules-kit/python-syntax.js";

@@ -1,6 +1,6 @@
 import type { PyNode } from "../src/languages/python/nodes.js";
 import { isLocalData } from "../src/project/graph/handoffs.js";
-import { descendants } from "../src/project/python/paths.js";
+import { descendants } from "../src/project/python/scope.js";
 import type { ModuleFacts, ProjectIoSite } from "../src/project/types.js";
 import { createRule } from "../src/rules-kit/create-rule.js";
 import { projectFile, projectGraph, projectModel } from "../src/rules-kit/project-context.js";

@@ -5,7 +5,7 @@ import { isDefinedIn } from "../src/project/config-model/config-index.js";
 import { mutatesConfig } from "../src/project/config-model/config-mutations.js";
 import { composedKeysOf } from "../src/project/config-model/hydra.js";
 import type { ConfigIndex, ConfigKeyEntry } from "../src/project/config-model/types.js";
-import { moduleScopeOf } from "../src/project/python/paths.js";
+import { moduleScopeOf } from "../src/project/python/scope.js";
 import type { ConfigKey, ProjectModel } from "../src/project/types.js";
 import { configIndex, describePlace, relatedAt, reportLoc } from "../src/rules-kit/config-context.js";
 import { branchConditions } from "../src/project/python/branch-guards.js";

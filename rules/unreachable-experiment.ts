@@ -1,7 +1,7 @@
 import { createRule } from "../src/rules-kit/create-rule.js";
 import { PyNode, field } from "../src/languages/python/nodes.js";
 import { moduleGraph } from "../src/project/module-graph.js";
-import { moduleScopeOf, type ModuleScope } from "../src/project/python/paths.js";
+import { moduleScopeOf, type ModuleScope } from "../src/project/python/scope.js";
 import { onlyWrapped } from "../src/project/python/references.js";
 import { isPublicModule, isTestModule, nameIndex } from "../src/project/reachability.js";
 import type { ProjectModel } from "../src/project/types.js";

@@ -3,7 +3,7 @@ import { createRule } from "../src/rules-kit/create-rule.js";
 import type { PyNode } from "../src/languages/python/nodes.js";
 import { dataTrackingOf, type DataTracking } from "../src/project/data-tracking.js";
 import { ioSitesOf } from "../src/project/python/io-sites.js";
-import { moduleScopeOf } from "../src/project/python/paths.js";
+import { moduleScopeOf } from "../src/project/python/scope.js";
 import type { IoSite, ProjectModel } from "../src/project/types.js";
 import type { NotebookProgram } from "../src/languages/notebook/program.js";
 import { isOptionalRead } from "../src/rules-kit/optional-reads.js";

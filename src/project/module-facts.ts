@@ -21,7 +21,7 @@ import { extractConfigUses } from "./python/config-uses.js";
 import { extractDefinitions, extractInvocations } from "./python/definitions.js";
 import { importsOf } from "./python/imports.js";
 import { extractIoSites } from "./python/io-sites.js";
-import { moduleScopeOf } from "./python/paths.js";
+import { moduleScopeOf } from "./python/scope.js";
 import { extractPipelineFacts } from "./python/pipeline-facts.js";
 import { extractRandomness } from "./python/randomness.js";
 import { extractReferences, referencesOfText } from "./python/references.js";

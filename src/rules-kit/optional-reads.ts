@@ -4,7 +4,7 @@
  * that way is not a dependency the run needs.
  */
 import { field, type PyNode } from "../languages/python/nodes.js";
-import { descendants, type ModuleScope } from "../project/python/paths.js";
+import { descendants, type ModuleScope } from "../project/python/scope.js";
 
 const EXISTENCE_FUNCTIONS = new Set(["os.path.exists", "os.path.isfile", "os.path.isdir", "os.path.lexists", "os.access"]);
 const EXISTENCE_METHODS = new Set(["exists", "is_file", "is_dir"]);

@@ -5,8 +5,8 @@
  * reports a path at its I/O call does not report the same literal again.
  */
 import { PyNode, field } from "../languages/python/nodes.js";
-import type { ModuleScope } from "../project/python/paths.js";
-import { descendants } from "../project/python/paths.js";
+import type { ModuleScope } from "../project/python/scope.js";
+import { descendants } from "../project/python/scope.js";
 
 /** Calls whose string arguments are messages, patterns or import paths, never data locations. */
 const NON_DATA_CALLS = /^(?:print|repr|format|input|builtins\.print|logging\..*|warnings\.warn|sys\.path\..*|sys\.exit|re\..*|fnmatch\..*|click\.(?:echo|secho)|typer\.echo|argparse\.ArgumentParser)$/u;

@@ -1,6 +1,6 @@
 /**
  * Literal values as conditions. Where names are bound (and so whether a flag is a constant) is
- * the project's `ModuleScope` (src/project/python/paths.ts), read by the branch guards of
+ * the project's `ModuleScope` (src/project/python/scope.ts), read by the branch guards of
  * src/project/python/branch-guards.ts.
  */
 import type { PyNode } from "../languages/python/nodes.js";

@@ -9,7 +9,8 @@
  */
 import { field, type PyNode } from "../languages/python/nodes.js";
 import type { Magic } from "../languages/notebook/magics.js";
-import { descendants, resolvePath, resolveString, type ModuleScope } from "../project/python/paths.js";
+import { descendants, type ModuleScope } from "../project/python/scope.js";
+import { resolvePath, resolveString } from "../project/python/paths.js";
 import { keywordArgument, positionalArguments } from "./python-syntax.js";
 
 export interface RuntimeFetches {

@@ -8,7 +8,7 @@
  * trains models counts.
  */
 import { field, type PyNode } from "../languages/python/nodes.js";
-import { descendants, type ModuleScope } from "../project/python/paths.js";
+import { descendants, type ModuleScope } from "../project/python/scope.js";
 import type { ModuleFacts, ProjectModel } from "../project/types.js";
 
 /** Libraries that train models. */

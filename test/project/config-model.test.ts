@@ -7,7 +7,7 @@ import { mechanismUsesOf } from "../../src/project/config-model/mechanisms.js";
 import { extractConfigClasses } from "../../src/project/config-model/typed-configs.js";
 import { getProjectModel } from "../../src/project/model.js";
 import { extractCliOptions, extractConfigReads } from "../../src/project/python/config-reads.js";
-import { moduleScopeOf } from "../../src/project/python/paths.js";
+import { moduleScopeOf } from "../../src/project/python/scope.js";
 import type { ConfigKeyEntry } from "../../src/project/config-model/types.js";
 import { tempProject } from "../helpers/cli.js";
 

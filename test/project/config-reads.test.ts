@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parsePython } from "../../src/languages/python/parse.js";
 import { extractCliOptions, extractConfigReads } from "../../src/project/python/config-reads.js";
-import { moduleScopeOf, type ModuleScope } from "../../src/project/python/paths.js";
+import { moduleScopeOf, type ModuleScope } from "../../src/project/python/scope.js";
 import type { PyNode } from "../../src/languages/python/nodes.js";
 import type { CliOption, ConfigRead } from "../../src/project/types.js";
 

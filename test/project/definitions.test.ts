@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildNotebookProgram } from "../../src/languages/notebook/program.js";
 import { parsePython } from "../../src/languages/python/parse.js";
 import { extractDefinitions, extractInvocations } from "../../src/project/python/definitions.js";
-import { moduleScopeOf } from "../../src/project/python/paths.js";
+import { moduleScopeOf } from "../../src/project/python/scope.js";
 import type { Invocation, ModuleDefinitions } from "../../src/project/types.js";
 
 function definitionsOf(source: string): ModuleDefinitions {

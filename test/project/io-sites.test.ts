@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parsePython } from "../../src/languages/python/parse.js";
 import { extractIoSites } from "../../src/project/python/io-sites.js";
-import { moduleScopeOf } from "../../src/project/python/paths.js";
+import { moduleScopeOf } from "../../src/project/python/scope.js";
 import type { ConfigLookup, IoSite } from "../../src/project/types.js";
 
 function sitesOf(source: string, configs?: ConfigLookup): IoSite[] {

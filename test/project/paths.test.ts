@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parsePython } from "../../src/languages/python/parse.js";
 import { field, type PyNode } from "../../src/languages/python/nodes.js";
-import { moduleScopeOf, resolvePath, resolveString, type ModuleScope } from "../../src/project/python/paths.js";
+import { moduleScopeOf, type ModuleScope } from "../../src/project/python/scope.js";
+import { resolvePath, resolveString } from "../../src/project/python/paths.js";
 import type { ConfigLookup, ResolvedPath } from "../../src/project/types.js";
 
 function moduleOf(source: string, file: string): { root: PyNode; scope: ModuleScope } {

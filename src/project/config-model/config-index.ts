@@ -5,7 +5,6 @@
  * constants, manifests); rules and `mldebt config` read it, nobody rebuilds it.
  */
 import { posix } from "node:path";
-import type { PyNode } from "../../languages/python/nodes.js";
 import { nodePlace, type NodePlace } from "../module-facts.js";
 import type { ConfigDefault, ConfigFileModel, ConfigKey, ConfigRead, ConfigValue, ModuleFacts, ProjectModel } from "../types.js";
 import { commandOverridesOf } from "./command-overrides.js";

@@ -6,7 +6,8 @@
  */
 import { PyNode, field } from "../../languages/python/nodes.js";
 import { positionalArguments } from "../../rules-kit/python-syntax.js";
-import { configObjectOf, descendants, type ModuleScope } from "../python/paths.js";
+import { descendants, type ModuleScope } from "../python/scope.js";
+import { configObjectOf } from "../python/paths.js";
 
 const UPDATING_METHODS = new Set(["update", "setdefault", "merge_with", "merge_with_dotlist", "merge_with_cli", "__setitem__"]);
 const MERGING_CALLS = new Set(["omegaconf.OmegaConf.merge", "omegaconf.OmegaConf.unsafe_merge", "omegaconf.OmegaConf.update", "omegaconf.OmegaConf.from_cli", "omegaconf.OmegaConf.from_dotlist"]);

@@ -9,7 +9,8 @@
 import { PyNode, field } from "../../languages/python/nodes.js";
 import { keywordArgument, positionalArguments } from "../../rules-kit/python-syntax.js";
 import { defaultOf } from "../python/config-reads.js";
-import { configObjectOf, descendants, type ModuleScope } from "../python/paths.js";
+import { descendants, type ModuleScope } from "../python/scope.js";
+import { configObjectOf } from "../python/paths.js";
 import type { ConfigClass, ConfigClassField, ConfigRead } from "../types.js";
 
 const DATACLASS_DECORATORS = new Set(["dataclasses.dataclass", "pydantic.dataclasses.dataclass", "flax.struct.dataclass", "chex.dataclass"]);

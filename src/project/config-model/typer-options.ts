@@ -8,7 +8,8 @@
 import { PyNode, field } from "../../languages/python/nodes.js";
 import { keywordArgument, positionalArguments } from "../../rules-kit/python-syntax.js";
 import { defaultOf } from "../python/config-reads.js";
-import { constantString, descendants, type ModuleScope } from "../python/paths.js";
+import { descendants, type ModuleScope } from "../python/scope.js";
+import { constantString } from "../python/literals.js";
 import type { CliOption } from "../types.js";
 
 const PARAMETER_INFO = new Set(["typer.Option", "typer.Argument"]);

@@ -7,7 +7,7 @@
  */
 import { PyNode, field, fieldAll } from "../../languages/python/nodes.js";
 import { literalTruth, type LiteralTruth } from "../../rules-kit/python-bindings.js";
-import type { ModuleScope, NameBinding } from "./paths.js";
+import type { ModuleScope, NameBinding } from "./scope.js";
 
 /** Names that guard code on purpose and are never experiment flags. */
 const GUARD_NAMES = new Set(["TYPE_CHECKING", "__debug__"]);

@@ -14,17 +14,10 @@ import { keywordArgument, positionalArguments } from "../../rules-kit/python-syn
 import { extractTypedConfigReads } from "../config-model/typed-configs.js";
 import { extractTyperOptions } from "../config-model/typer-options.js";
 import type { CliOption, ConfigDefault, ConfigMechanism, ConfigRead } from "../types.js";
-import {
-  argparseArgumentsOf,
-  clickParameterName,
-  configAccessOf,
-  constantString,
-  descendants,
-  dottedKey,
-  isArgparseNamespace,
-  literalValue,
-  type ModuleScope,
-} from "./paths.js";
+import { descendants, type ModuleScope } from "./scope.js";
+import { constantString, literalValue } from "./literals.js";
+import { argparseArgumentsOf, clickParameterName, isArgparseNamespace } from "./cli-options.js";
+import { configAccessOf, dottedKey } from "./paths.js";
 
 const ENV_GETTERS = new Set(["os.environ.get", "os.getenv", "os.environ.setdefault"]);
 const CLICK_DECORATORS = new Set(["click.option", "click.argument"]);

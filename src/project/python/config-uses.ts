@@ -11,7 +11,10 @@
  */
 import { PyNode, field } from "../../languages/python/nodes.js";
 import { keywordArgument, positionalArguments } from "../../rules-kit/python-syntax.js";
-import { configAccessOf, configObjectOf, constantString, descendants, dottedKey, fileSourceOf, isConfigLoaderCall, type ConfigObject, type ModuleScope } from "./paths.js";
+import { descendants, type ModuleScope } from "./scope.js";
+import { constantString } from "./literals.js";
+import { fileSourceOf } from "./file-handles.js";
+import { configObjectOf, dottedKey, isConfigLoaderCall, type ConfigObject } from "./paths.js";
 import { continuesAccess } from "./config-reads.js";
 
 export type ConfigUseKind = "read" | "write" | "subtree";

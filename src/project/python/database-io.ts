@@ -9,7 +9,8 @@
  */
 import { PyNode, field } from "../../languages/python/nodes.js";
 import { keywordArgument, positionalArguments } from "../../rules-kit/python-syntax.js";
-import { descendants, resolveString, type ModuleScope } from "./paths.js";
+import { descendants, type ModuleScope } from "./scope.js";
+import { resolveString } from "./paths.js";
 
 export interface DatabaseAccess {
   /** Qualified API (`pandas.read_sql`), or `Receiver.method` for methods (`DataFrame.to_sql`, `SparkSession.table`). */

@@ -11,7 +11,10 @@ import { keywordArgument, positionalArguments } from "../../rules-kit/python-syn
 import { scriptRunsIn } from "../manifests/commands.js";
 import { resolveManifestPath } from "../manifests/paths.js";
 import type { Invocation, ModuleConstant, ModuleDefinitions, NamedDefinition } from "../types.js";
-import { descendants, fileSourceOf, literalString, literalValue, resolvePath, resolveString, type ModuleScope } from "./paths.js";
+import { descendants, type ModuleScope } from "./scope.js";
+import { literalString, literalValue } from "./literals.js";
+import { fileSourceOf } from "./file-handles.js";
+import { resolvePath, resolveString } from "./paths.js";
 
 /** Statements whose bodies still run at module level. */
 const MODULE_LEVEL_BLOCKS = new Set(["if_statement", "try_statement", "with_statement", "else_clause", "elif_clause", "except_clause", "finally_clause", "block", "decorated_definition"]);

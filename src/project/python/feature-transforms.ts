@@ -12,7 +12,8 @@
 import { PyNode, field } from "../../languages/python/nodes.js";
 import { contentHash } from "../content-hash.js";
 import type { TransformStatement } from "../types.js";
-import { literalString, type ModuleScope } from "./paths.js";
+import type { ModuleScope } from "./scope.js";
+import { literalString } from "./literals.js";
 
 /** DataFrame / Series methods that compute features. */
 const TRANSFORM_METHODS = new Set([

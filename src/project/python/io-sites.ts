@@ -13,7 +13,10 @@ import { PyNode, field } from "../../languages/python/nodes.js";
 import { keywordArgument, positionalArguments } from "../../rules-kit/python-syntax.js";
 import type { ConfigLookup, IoDirection, IoSite, ResolvedPath } from "../types.js";
 import { runsOnImport, topLevelOwner } from "./placement.js";
-import { constantString, descendants, fileSourceOf, isPathlibValue, resolvePath, type ModuleScope } from "./paths.js";
+import { descendants, type ModuleScope } from "./scope.js";
+import { constantString } from "./literals.js";
+import { fileSourceOf, isPathlibValue } from "./file-handles.js";
+import { resolvePath } from "./paths.js";
 import { appendTo } from "../../collections.js";
 
 /** Where a path (or file handle) argument is: its position and keyword. */

@@ -16,7 +16,9 @@
 import { PyNode, field } from "../../languages/python/nodes.js";
 import { keywordArgument, positionalArguments } from "../../rules-kit/python-syntax.js";
 import type { OrchestratedTask, OrchestratorKind } from "../types.js";
-import { constantString, descendants, resolveString, type ModuleScope } from "./paths.js";
+import { descendants, type ModuleScope } from "./scope.js";
+import { constantString } from "./literals.js";
+import { resolveString } from "./paths.js";
 
 /** The orchestrated steps of a module, and the line spans of the functions orchestrators run. */
 export interface Orchestration {

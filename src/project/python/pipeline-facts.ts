@@ -10,7 +10,7 @@ import { enclosingFunction } from "../../rules-kit/python-syntax.js";
 import type { IoSite, ModuleDefinitions, PipelineFacts } from "../types.js";
 import { callsMethod, extractTransformRuns } from "./feature-transforms.js";
 import { extractOrchestration } from "./orchestration.js";
-import { descendants, type ModuleScope } from "./paths.js";
+import { descendants, type ModuleScope } from "./scope.js";
 import { topLevelOwner } from "./placement.js";
 
 const FIT_METHODS = new Set(["fit", "fit_generator", "train"]);

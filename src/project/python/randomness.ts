@@ -8,7 +8,7 @@ import { PyNode, field } from "../../languages/python/nodes.js";
 import { randomCallsOf } from "../../analysis/randomness/random-calls.js";
 import { enclosingFunction } from "../../rules-kit/python-syntax.js";
 import type { RandomnessFacts, SeedFact } from "../types.js";
-import { descendants } from "./paths.js";
+import { descendants } from "./scope.js";
 import { importsOf } from "./imports.js";
 
 /** Imported helpers worth resolving: names that say they set things up. */

@@ -10,7 +10,8 @@
 import { PyNode, field } from "../../languages/python/nodes.js";
 import { positionalArguments } from "../../rules-kit/python-syntax.js";
 import { inRanges, type BranchGuard } from "./branch-guards.js";
-import { descendants, literalString, type ModuleScope } from "./paths.js";
+import { descendants, type ModuleScope } from "./scope.js";
+import { literalString } from "./literals.js";
 
 /** One use of a name inside code under a branch guard. */
 export interface GuardedUse {
