@@ -12,6 +12,7 @@
  * `scaler`, `rows` whose sources are the old value and the arguments.
  */
 import { PyNode, field, fieldAll } from "../../languages/python/nodes.js";
+import { importedLocals } from "../../project/python/imports.js";
 import { accessPath, writtenPath } from "./access-path.js";
 import { Environment, type Definition, type DefinitionKind } from "./definitions.js";
 
@@ -142,7 +143,7 @@ class FlowBuilder {
         return;
       case "import_statement":
       case "import_from_statement":
-        for (const local of importedNames(node)) this.#define(env, local.text!, "import", local, local, null, [], ctx);
+        for (const local of importedLocals(node)) this.#define(env, local.text!, "import", local, local, null, [], ctx);
         return;
       case "global_statement":
       case "nonlocal_statement":
@@ -589,21 +590,6 @@ function joinAll(exits: Environment[]): Environment {
   const joined = exits[0]!.copy();
   for (const exit of exits.slice(1)) joined.merge(exit);
   return joined;
-}
-
-function importedNames(node: PyNode): PyNode[] {
-  const names: PyNode[] = [];
-  const moduleName = field(node, "module_name");
-  for (const name of fieldAll(node, "name")) {
-    if (name === moduleName) continue;
-    if (name.type === "aliased_import") {
-      const alias = field(name, "alias");
-      if (alias) names.push(alias);
-    } else if (name.type === "dotted_name" && name.children[0]) {
-      names.push(name.children[0]);
-    }
-  }
-  return names;
 }
 
 function parameterName(parameter: PyNode): PyNode | undefined {

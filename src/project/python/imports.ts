@@ -161,3 +161,19 @@ export function importsOf(root: PyNode): ImportTable {
   }
   return table;
 }
+
+/** The local names an import statement binds (`import a.b` binds `a`; `from m import x as y` binds `y`). */
+export function importedLocals(node: PyNode): PyNode[] {
+  const locals: PyNode[] = [];
+  const moduleName = field(node, "module_name");
+  for (const name of fieldAll(node, "name")) {
+    if (name === moduleName) continue;
+    if (name.type === "aliased_import") {
+      const alias = field(name, "alias");
+      if (alias) locals.push(alias);
+    } else if (name.type === "dotted_name" && name.children[0]) {
+      locals.push(name.children[0]);
+    }
+  }
+  return locals;
+}

@@ -5,9 +5,9 @@
  * parameter receives or a local function returns when every use agrees. Built once per tree
  * ({@link moduleScopeOf}) and shared by every extractor and rule that reads the module.
  */
-import { PyNode, field, fieldAll } from "../../languages/python/nodes.js";
+import { PyNode, field } from "../../languages/python/nodes.js";
 import { keywordArgument, positionalArguments } from "../../rules-kit/python-syntax.js";
-import { importsOf, type ImportTable } from "./imports.js";
+import { importedLocals, importsOf, type ImportTable } from "./imports.js";
 import { appendTo } from "../../collections.js";
 
 /** How a name is bound. */
@@ -258,21 +258,6 @@ function chainedValue(node: PyNode): PyNode | null {
   let current: PyNode | undefined = node;
   while (current?.type === "assignment") current = field(current, "right");
   return current ?? null;
-}
-
-function importedLocals(node: PyNode): PyNode[] {
-  const locals: PyNode[] = [];
-  const moduleName = field(node, "module_name");
-  for (const name of fieldAll(node, "name")) {
-    if (name === moduleName) continue;
-    if (name.type === "aliased_import") {
-      const alias = field(name, "alias");
-      if (alias) locals.push(alias);
-    } else if (name.type === "dotted_name" && name.children[0]) {
-      locals.push(name.children[0]);
-    }
-  }
-  return locals;
 }
 
 /** The scopes a name used at `node` is looked up in, innermost first, ending with the module. */
