@@ -37,6 +37,15 @@ pythonTester.run("conflicting-config-default", rule as never, {
       },
       "vae/main.py",
     ),
+    // an example's YAML that no code reads serves the example's folder, not the library the example imports
+    inProject(
+      {
+        "lib/config.py": "from dataclasses import dataclass\n\n@dataclass\nclass TrainConfig:\n    lr: float = 0.1\n",
+        "examples/finetune/config/finetune.yaml": "model:\n  lr: 0.01\n",
+        "examples/finetune/train.py": "from lib.config import TrainConfig\ncfg = TrainConfig()\n",
+      },
+      "lib/config.py",
+    ),
     // no config files at all: two argparse scripts with different defaults are two programs
     inProject({ "a.py": 'import argparse\np = argparse.ArgumentParser()\np.add_argument("--epochs", type=int, default=3)\n', "b.py": 'import argparse\np = argparse.ArgumentParser()\np.add_argument("--epochs", type=int, default=10)\n' }, "b.py"),
   ],

@@ -4,8 +4,10 @@
  * with each other. Modules are linked when one imports or runs another, when they read the same
  * config file (or Hydra config), or when one manifest (Makefile, dvc.yaml, shell script) runs them;
  * each connected group is a program. A config file belongs to the programs that read it; a config
- * file nobody reads belongs to the programs of the modules in its folder (above folders named
- * `conf`, `configs`, `params`, …), since it is where those modules would read settings from.
+ * file nobody reads serves the modules in its folder (above folders named `conf`, `configs`,
+ * `params`, …), since it is where those modules would read settings from — those modules only,
+ * not the library code their programs take in (an example's unread YAML is no setting of the
+ * package the example imports).
  * JavaScript/TypeScript files, which the model does not read, belong with the configs of their folder.
  */
 import { posix } from "node:path";
@@ -80,16 +82,16 @@ export function programsOf(model: ProjectModel, readers: Map<string, string[]>):
   for (const list of readers.values()) for (const reader of list.slice(1)) groups.union(list[0]!, reader);
 
   const programsOfConfig = new Map<string, Set<string>>();
+  /** The programs of the modules that read a config file (none when no code reads it). */
   const configProgram = (config: string): Set<string> => {
     let found = programsOfConfig.get(config);
     if (!found) {
-      const list = readers.get(config) ?? [];
-      const members = list.length > 0 ? list : modules.filter((module) => inside(module, servedFolder(config)));
-      found = new Set(members.map((member) => groups.find(member)));
+      found = new Set((readers.get(config) ?? []).map((member) => groups.find(member)));
       programsOfConfig.set(config, found);
     }
     return found;
   };
+  const isRead = (config: string) => (readers.get(config)?.length ?? 0) > 0;
   const ids = new Map<string, number>();
   return {
     programOf(file) {
@@ -97,8 +99,10 @@ export function programsOf(model: ProjectModel, readers: Map<string, string[]>):
       if (!ids.has(root)) ids.set(root, ids.size);
       return ids.get(root)!;
     },
-    // A JavaScript/TypeScript file is no module of the model: it belongs with the configs of its folder.
-    relates: (module, config) => configProgram(config).has(groups.find(module)) || (!model.modules.has(module) && inside(module, servedFolder(config))),
+    // A config file no code reads serves the modules of its folder, not the programs they belong
+    // to: those may take in a library that many programs share. A JavaScript/TypeScript file is no
+    // module of the model: it belongs with the configs of its folder too.
+    relates: (module, config) => (isRead(config) ? configProgram(config).has(groups.find(module)) : inside(module, servedFolder(config))) || (!model.modules.has(module) && inside(module, servedFolder(config))),
     together: (a, b) => groups.find(a) === groups.find(b),
   };
 }
