@@ -4,6 +4,7 @@ import { importsOf, type ImportTable } from "../src/project/python/imports.js";
 import { callsIn, keywordArgument, positionalArguments } from "../src/rules-kit/python-syntax.js";
 import { randomCallsOf, seedCovers, type SeedCall } from "../src/analysis/randomness/random-calls.js";
 import { appendTo } from "../src/collections.js";
+import { descendants } from "../src/project/python/scope.js";
 
 type MessageIds = "torchNotDeterministic" | "cudnnBenchmark" | "trainerNotDeterministic" | "tensorflowNotDeterministic";
 
@@ -91,14 +92,9 @@ function seededFunctions(seed: SeedCall, root: PyNode): Set<PyNode> | "all" {
   const start = enclosingFunction(seed.node);
   if (!start) return "all";
   const byName = new Map<string, PyNode[]>();
-  const stack: PyNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === "function_definition") {
-      const name = field(node, "name")?.text;
-      if (name) appendTo(byName, name, node);
-    }
-    for (const child of node.children) stack.push(child);
+  for (const definition of descendants(root, "function_definition")) {
+    const name = field(definition, "name")?.text;
+    if (name) appendTo(byName, name, definition);
   }
   const seeded = new Set<PyNode>([start]);
   const work = [start];
