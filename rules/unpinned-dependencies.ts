@@ -34,10 +34,10 @@ function topLevel(module: string): string {
   return module.split(".")[0]!;
 }
 
+/** The import a finding is reported at: `module` as `file` imports it. */
 interface Anchor {
   file: string;
   module: string;
-  dependency: DeclaredDependency;
 }
 
 /** The project's modules in file order, and which of them import each module name (and each top-level package). */
@@ -63,11 +63,10 @@ function importIndexOf(model: ProjectModel): ImportIndex {
  * that runs against whatever version gets installed.
  */
 function anchorOf(model: ProjectModel, index: ImportIndex, dependencies: DeclaredDependency[], preferDir: string, withinDir = ""): Anchor | null {
-  const byImport = new Map<string, DeclaredDependency>();
-  for (const dependency of dependencies) for (const name of importNamesOf(dependency.normalized)) if (!byImport.has(name)) byImport.set(name, dependency);
+  const names = new Set(dependencies.flatMap((dependency) => importNamesOf(dependency.normalized)));
   let best = -1;
   let bestPreferred = false;
-  for (const name of byImport.keys()) {
+  for (const name of names) {
     for (const candidate of index.importers.get(name) ?? []) {
       const file = index.files[candidate]!;
       if (!file.startsWith(withinDir)) continue;
@@ -80,11 +79,8 @@ function anchorOf(model: ProjectModel, index: ImportIndex, dependencies: Declare
   }
   if (best === -1) return null;
   const file = index.files[best]!;
-  for (const module of model.modules.get(file)!.imports) {
-    const dependency = byImport.get(module) ?? byImport.get(topLevel(module));
-    if (dependency) return { file, module, dependency };
-  }
-  return null;
+  const module = model.modules.get(file)!.imports.find((imported) => names.has(imported) || names.has(topLevel(imported)));
+  return module === undefined ? null : { file, module };
 }
 
 /** A finding to report at the import of `module` in a file. */
