@@ -41,6 +41,12 @@ const ACTIVE_STATEMENTS = new Set([
   "global_statement",
   "assert_statement",
 ]);
+/**
+ * Text without any of these holds no active statement, whatever it parses as: a call needs `(`,
+ * an assignment `=`, a compound statement or definition `:`, the simple statements their keyword.
+ * Tested before parsing (a file's comments are tried by the hundred).
+ */
+const MAY_BE_ACTIVE = /[(=:]|\b(?:return|raise|del|global|assert|await|import)\b/u;
 /** A comment line that introduces an example: the code after it is documentation (`# Usage:`, `# For example:`). */
 const EXAMPLE_INTRO = /\b(?:usage|examples?|e\.g\.?|for instance|such as|like this|like so|as follows|run|call it)\s*:?\s*$/iu;
 /** A comment line that asks the reader to uncomment what follows: a documented toggle, not a leftover. */
@@ -68,7 +74,7 @@ function dedent(lines: string[]): string {
 /** True when the comment texts parse as Python with at least one active statement. */
 function isCode(texts: string[]): boolean {
   const source = dedent(texts);
-  if (LICENSE.test(source)) return false;
+  if (LICENSE.test(source) || !MAY_BE_ACTIVE.test(source)) return false;
   return inspectCleanParse(`${source}\n`, (module) => module.namedChildren.some((statement) => statement !== null && isActive(statement))) === true;
 }
 
