@@ -11,6 +11,7 @@
  */
 import { PyNode, field } from "../../languages/python/nodes.js";
 import { callsIn, enclosingFunction, keywordArgument, positionalArguments } from "../../rules-kit/python-syntax.js";
+import { importsOf } from "../../project/python/imports.js";
 import { flowOf, type Definition, type ProgramFlow } from "../dataflow/program-flow.js";
 import { constructorsOf, type Constructors, type Construction } from "../types/constructors.js";
 import { COMPOSITES, CV_FUNCTIONS, CV_SPLITTERS, DATA_KEYWORDS, FIT_METHODS, HOLDOUT_SPLITTERS, LEAKY_LEARNERS, PARTITION_SPLITTERS, SEARCHES, TRAIN_FUNCTIONS } from "./api-tables.js";
@@ -66,23 +67,40 @@ interface SplitOutput {
   trainSide: boolean;
 }
 
+/** True for the qualified name of a call that splits data, or builds a splitter or a search that does. */
+function splittingApi(name: string | null): boolean {
+  return name !== null && (HOLDOUT_SPLITTERS.has(name) || PARTITION_SPLITTERS.has(name) || CV_FUNCTIONS.test(name) || CV_SPLITTERS.test(name) || SEARCHES.test(name));
+}
+
 export class ProgramLeakage {
   /** The program's module node. */
   readonly root: PyNode;
-  readonly flow: ProgramFlow;
-  readonly constructors: Constructors;
+  /**
+   * The split sites, and the fits of a program that has some: a program without a splitting call
+   * (nor a splitter or search built in it: constructions come from its own calls) has neither,
+   * and its data flow is not computed for them.
+   */
   readonly splits: SplitSite[] = [];
   readonly fits: FitSite[] = [];
   readonly #outputs = new Map<Definition, SplitOutput>();
   readonly #roles = new Map<Definition, SplitRole | "pending">();
   readonly #isOutput = (definition: Definition) => this.#outputs.has(definition);
 
+  get flow(): ProgramFlow {
+    return flowOf(this.root);
+  }
+
+  get constructors(): Constructors {
+    return constructorsOf(this.root);
+  }
+
   constructor(root: PyNode) {
     this.root = root;
-    this.flow = flowOf(root);
-    this.constructors = constructorsOf(root);
+    const calls = callsIn(root);
+    const imports = importsOf(root);
+    if (!calls.some((call) => splittingApi(imports.calleeName(call)))) return;
     const splitsByCall = new Map<PyNode, SplitSite>();
-    for (const call of callsIn(root)) {
+    for (const call of calls) {
       const split = this.#splitSite(call);
       if (split) {
         this.splits.push(split);
