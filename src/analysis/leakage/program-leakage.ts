@@ -86,12 +86,16 @@ export class ProgramLeakage {
   readonly #roles = new Map<Definition, SplitRole | "pending">();
   readonly #isOutput = (definition: Definition) => this.#outputs.has(definition);
 
+  #flow: ProgramFlow | undefined;
+  #constructors: Constructors | undefined;
+
+  /** The module's data flow, computed on first use. */
   get flow(): ProgramFlow {
-    return flowOf(this.root);
+    return (this.#flow ??= flowOf(this.root));
   }
 
   get constructors(): Constructors {
-    return constructorsOf(this.root);
+    return (this.#constructors ??= constructorsOf(this.root));
   }
 
   constructor(root: PyNode) {
