@@ -1,10 +1,10 @@
 import { createRule } from "../src/rules-kit/create-rule.js";
 import { PyNode, field } from "../src/languages/python/nodes.js";
 import { importsOf, type ImportTable } from "../src/project/python/imports.js";
-import { callsIn, keywordArgument, positionalArguments } from "../src/rules-kit/python-syntax.js";
+import { callsIn, enclosingFunction, keywordArgument, positionalArguments } from "../src/rules-kit/python-syntax.js";
 import { randomCallsOf, seedCovers, type SeedCall } from "../src/analysis/randomness/random-calls.js";
-import { appendTo } from "../src/collections.js";
-import { descendants } from "../src/project/python/scope.js";
+import { moduleScopeOf, type ModuleScope } from "../src/project/python/scope.js";
+import { projectFile } from "../src/rules-kit/project-context.js";
 
 type MessageIds = "torchNotDeterministic" | "cudnnBenchmark" | "trainerNotDeterministic" | "tensorflowNotDeterministic";
 
@@ -77,35 +77,23 @@ function visibleSeed(seed: SeedCall, root: PyNode): boolean {
   return name !== undefined && root.children.some((statement) => statement.type === "function_definition" && field(statement, "name")?.text === name);
 }
 
-/** The function a node sits in (the nearest `def`), or null at module level. */
-function enclosingFunction(node: PyNode): PyNode | null {
-  for (let current = node.parent; current; current = current.parent) if (current.type === "function_definition") return current;
-  return null;
-}
-
 /**
  * The functions a seed runs before: every function when the seed is at module level, else the
  * function it is in and those of the file it calls by name (transitively). A seed in one pytest
  * test, or in a helper of some tests, does not seed the file's other tests.
  */
-function seededFunctions(seed: SeedCall, root: PyNode): Set<PyNode> | "all" {
+function seededFunctions(seed: SeedCall, scope: ModuleScope): Set<PyNode> | "all" {
   const start = enclosingFunction(seed.node);
   if (!start) return "all";
-  const byName = new Map<string, PyNode[]>();
-  for (const definition of descendants(root, "function_definition")) {
-    const name = field(definition, "name")?.text;
-    if (name) appendTo(byName, name, definition);
-  }
   const seeded = new Set<PyNode>([start]);
   const work = [start];
   while (work.length > 0) {
     for (const call of callsIn(field(work.pop()!, "body"))) {
       const callee = field(call, "function");
-      for (const definition of callee?.type === "identifier" ? (byName.get(callee.text ?? "") ?? []) : []) {
-        if (seeded.has(definition)) continue;
-        seeded.add(definition);
-        work.push(definition);
-      }
+      const definition = callee?.type === "identifier" ? scope.functionNamed(callee) : null;
+      if (!definition || seeded.has(definition)) continue;
+      seeded.add(definition);
+      work.push(definition);
     }
   }
   return seeded;
@@ -148,7 +136,8 @@ export default createRule<[], MessageIds>({
         const { sourceCode } = context;
         const lightningSeeds = seeds.filter((seed) => LIGHTNING_SEED.test(imports.calleeName(seed.node) ?? ""));
         if (lightningSeeds.length > 0) {
-          const seeded = lightningSeeds.map((seed) => seededFunctions(seed, root));
+          const scope = moduleScopeOf(root, sourceCode.text, projectFile(context));
+          const seeded = lightningSeeds.map((seed) => seededFunctions(seed, scope));
           for (const call of callsIn(root)) {
             if (!LIGHTNING_TRAINER.test(imports.calleeName(call) ?? "") || keywordArgument(call, "deterministic") || field(call, "arguments")?.children.some((child) => child.type === "dictionary_splat")) continue;
             if (!seedReaches(seeded, call)) continue;

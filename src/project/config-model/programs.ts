@@ -102,7 +102,7 @@ export function programsOf(model: ProjectModel, readers: Map<string, string[]>):
     // A config file no code reads serves the modules of its folder, not the programs they belong
     // to: those may take in a library that many programs share. A JavaScript/TypeScript file is no
     // module of the model: it belongs with the configs of its folder too.
-    relates: (module, config) => (isRead(config) ? configProgram(config).has(groups.find(module)) : inside(module, servedFolder(config))) || (!model.modules.has(module) && inside(module, servedFolder(config))),
+    relates: (module, config) => (model.modules.has(module) && isRead(config) ? configProgram(config).has(groups.find(module)) : inside(module, servedFolder(config))),
     together: (a, b) => groups.find(a) === groups.find(b),
   };
 }

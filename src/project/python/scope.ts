@@ -6,7 +6,7 @@
  * ({@link moduleScopeOf}) and shared by every extractor and rule that reads the module.
  */
 import { PyNode, field } from "../../languages/python/nodes.js";
-import { keywordArgument, positionalArguments } from "../../rules-kit/python-syntax.js";
+import { enclosingFunction, keywordArgument, positionalArguments } from "../../rules-kit/python-syntax.js";
 import { importedLocals, importsOf, type ImportTable } from "./imports.js";
 import { appendTo } from "../../collections.js";
 
@@ -353,15 +353,10 @@ export function returnedBy<T>(call: PyNode, scope: ModuleScope, classify: (node:
   const body = definition ? field(definition, "body") : undefined;
   if (!body) return null;
   for (const statement of descendants(body, "return_statement")) {
-    if (nearestFunction(statement) !== definition) continue;
+    if (enclosingFunction(statement) !== definition) continue;
     const value = statement.children[0];
     const result = value ? classify(value, scope) : null;
     if (result !== null) return result;
   }
-  return null;
-}
-
-export function nearestFunction(node: PyNode): PyNode | null {
-  for (let current = node.parent; current; current = current.parent) if (FUNCTION_SCOPES.has(current.type)) return current;
   return null;
 }
