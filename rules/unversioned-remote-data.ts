@@ -2,7 +2,7 @@ import { createRule } from "../src/rules-kit/create-rule.js";
 import { field, type PyNode } from "../src/languages/python/nodes.js";
 import { extractDatabaseAccesses, readsSnapshot, tablesOfQuery } from "../src/project/python/database-io.js";
 import { ioSitesOf } from "../src/project/python/io-sites.js";
-import { moduleScopeOf } from "../src/project/python/scope.js";
+import { moduleScopeOf, type ModuleScope } from "../src/project/python/scope.js";
 import { constantString } from "../src/project/python/literals.js";
 import type { ConfigDocument } from "../src/languages/config/nodes.js";
 import { classifyPathText } from "../src/project/path-text.js";
@@ -38,13 +38,13 @@ type Verdict = { messageId: MessageIds; data: Record<string, string> };
 const REPOSITORY_DOWNLOADS = new Set(["huggingface_hub.hf_hub_download", "huggingface_hub.snapshot_download"]);
 
 /** What a hub read fetches, and what changes for the code when its owners publish a new revision. */
-function hubContent(site: IoSite, scope: ReturnType<typeof moduleScopeOf>): { what: string; effect: string } {
+function hubContent(site: IoSite, scope: ModuleScope): { what: string; effect: string } {
   const repoType = REPOSITORY_DOWNLOADS.has(site.api) ? (constantString(keywordArgument(site.node, "repo_type"), scope) ?? "model") : "dataset";
   return repoType === "dataset" ? { what: "the dataset", effect: "this code trains on different data" } : { what: `the ${repoType} repository`, effect: "this code runs with other weights and files" };
 }
 
 /** What is wrong with one remote read, or null when it names a version (or cannot be judged). */
-function judgeSite(site: IoSite, path: ResolvedPath, pinnedHosts: readonly string[], scope: ReturnType<typeof moduleScopeOf>): Verdict | null {
+function judgeSite(site: IoSite, path: ResolvedPath, pinnedHosts: readonly string[], scope: ModuleScope): Verdict | null {
   if (isHubRead(site, path)) {
     const keyword = REVISION_KEYWORDS[site.api] ?? "revision";
     const revision = constantString(keywordArgument(site.node, keyword), scope);

@@ -90,12 +90,12 @@ function argparseRead(node: PyNode, scope: ModuleScope): ConfigRead | null {
 function environmentRead(node: PyNode, scope: ModuleScope): ConfigRead | null {
   let name: PyNode | undefined;
   let fallback: PyNode | undefined;
-  let callee = "";
+  const callee = node.type === "call" ? (scope.imports.calleeName(node) ?? "") : "";
   if (node.type === "subscript") {
     const value = field(node, "value");
     if (!value || scope.imports.qualifiedName(value) !== "os.environ") return null;
     name = fieldAll(node, "subscript")[0];
-  } else if (node.type === "call" && ENV_GETTERS.has((callee = scope.imports.calleeName(node) ?? ""))) {
+  } else if (ENV_GETTERS.has(callee)) {
     [name, fallback] = positionalArguments(node);
     fallback ??= keywordArgument(node, "default");
   } else {
